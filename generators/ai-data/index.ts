@@ -1,0 +1,8 @@
+/** `yo ml-pipeline:ai-data`: skill "engineering-ai-data" of the blueprint. Its files are the table in files.ts. */
+import { SkillGenerator } from '../../lib/skill-generator.js';
+import { files } from './files.js';
+
+export default class AiDataGenerator extends SkillGenerator {
+  readonly skill = 'ai-data' as const;
+  readonly files = files;
+}

@@ -1,0 +1,216 @@
+/**
+ * What every ml-pipeline generator shares: one CLI option per question, reading answers from
+ * options and .yo-rc.json, prompting only for what is missing, and writing files so that a
+ * user's edit is never lost.
+ */
+import { readFileSync } from 'node:fs';
+import Generator, { type BaseFeatures, type BaseOptions } from 'yeoman-generator';
+import {
+  AnswerError, IMPLEMENTED_ML_TYPES, ML_TYPES, QUESTIONS, choiceLabel, isRelevant, optionName, parseAnswer,
+  parseAnswers, storable, withDefaults,
+  type AnswerName, type Answers, type QuestionSpec,
+} from './answers.js';
+import { buildContext, type ProjectContext } from './context.js';
+import { contentHash, decideWrite, renderFile, selectFiles, type FileRow, type WriteDecision } from './file-table.js';
+import { packagePath } from './paths.js';
+import { GENERATOR_KEY, MANIFEST_KEY } from './storage-keys.js';
+import { checkTarget } from './target.js';
+
+export type MlPipelineOptions = BaseOptions & Record<string, unknown>;
+
+/** Options every generator of this package accepts besides the questions. */
+export const COMMON_OPTIONS = [
+  { name: 'defaults', description: 'Answer every question that has no answer yet with its blueprint default (no prompts)' },
+  { name: 'force', description: 'Overwrite files you edited, and allow generating into a folder of other files' },
+  { name: 'ask-answered', description: 'Ask again the questions already answered in .yo-rc.json' },
+] as const;
+
+export function generatorVersion(): string {
+  const pkg = JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export interface WriteSummary {
+  written: string[];
+  identical: string[];
+  kept: string[];
+}
+
+export abstract class MlPipelineBase extends Generator<Record<string, unknown>, MlPipelineOptions> {
+  constructor(args: string[], options: MlPipelineOptions, features?: BaseFeatures) {
+    super(args, options, { tasksMatchingPriority: true, inheritTasks: true, ...features });
+    for (const q of QUESTIONS) {
+      const choices = q.choices ? ` [${q.choices.map((c) => c.value).join('|')}]` : '';
+      this.option(optionName(q.name), { type: String, description: `${q.description ?? q.message}${choices}` });
+    }
+    for (const o of COMMON_OPTIONS) this.option(o.name, { type: Boolean, description: o.description });
+  }
+
+  /** An option as given on the CLI (`--ml-type`) or programmatically (`mlType`). */
+  protected rawOption(name: string): unknown {
+    const kebab = name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+    const camel = kebab.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+    const options = this.options as Record<string, unknown>;
+    return options[kebab] ?? options[camel];
+  }
+
+  protected flag(name: string): boolean {
+    const value = this.rawOption(name);
+    return value === true || value === 'true';
+  }
+
+  /** Answers given as options; a bad value throws an AnswerError naming the allowed values. */
+  protected answersFromOptions(): Partial<Answers> {
+    const record: Record<string, unknown> = {};
+    for (const q of QUESTIONS) {
+      const value = this.rawOption(q.name);
+      // `--batching` alone means yes; `--no-batching` arrives as false.
+      if (value !== undefined) record[q.name] = value === '' && q.kind === 'boolean' ? true : value;
+    }
+    return parseAnswers(record);
+  }
+
+  protected answersFromConfig(): Partial<Answers> {
+    try {
+      return parseAnswers(this.config.getAll());
+    } catch (error) {
+      if (error instanceof AnswerError) {
+        throw new AnswerError(`${error.message.replace(/ for --/, ' stored in .yo-rc.json for --')} Fix or remove it in .yo-rc.json.`);
+      }
+      throw error;
+    }
+  }
+
+  /** What is known without asking: stored answers, overridden by options given now. */
+  protected knownAnswers(): Partial<Answers> {
+    return { ...this.answersFromConfig(), ...this.answersFromOptions() };
+  }
+
+  protected hasStoredProject(): boolean {
+    return Object.keys(this.config.getAll()).length > 0;
+  }
+
+  protected checkTargetFolder(): void {
+    checkTarget(this.destinationRoot(), { force: this.flag('force') });
+  }
+
+  protected assertImplemented(answers: Pick<Answers, 'mlType'>): void {
+    if (!IMPLEMENTED_ML_TYPES.includes(answers.mlType)) {
+      throw new AnswerError(
+        `The ML type "${choiceLabel(ML_TYPES, answers.mlType)}" has no templates yet ` +
+          `(available: ${IMPLEMENTED_ML_TYPES.join(', ')}). Nothing was written.`,
+      );
+    }
+  }
+
+  /**
+   * Asks each question in turn (so relevance and derived defaults see earlier answers), skipping
+   * those already answered unless --ask-answered. `defaults` overrides a question's own default
+   * (e.g. the ML type the goal points at).
+   */
+  protected async ask(specs: readonly QuestionSpec[], known: Partial<Answers>, defaults: Partial<Answers> = {}): Promise<Partial<Answers>> {
+    const answers: Partial<Answers> = { ...known };
+    const askAnswered = this.flag('ask-answered');
+    for (const spec of specs) {
+      if (!isRelevant(spec, answers)) continue;
+      if (answers[spec.name] !== undefined && !askAnswered) continue;
+      const fallback = answers[spec.name] ?? defaults[spec.name] ?? spec.default(answers, this.destinationRoot());
+      this.assertCanPrompt(`--${optionName(spec.name)}`);
+      const reply = await this.prompt([toPrompt(spec, fallback)] as Parameters<Generator['prompt']>[0]);
+      (answers as Record<string, unknown>)[spec.name] = parseAnswer(spec.name, reply[spec.name]);
+    }
+    return answers;
+  }
+
+  /** Without a terminal (the bin in CI) a question is an error that names its option. */
+  protected assertCanPrompt(option: string): void {
+    if (this.options.nonInteractive) {
+      throw new AnswerError(`No answer for ${option} and no terminal to ask: pass ${option} <value>, or --defaults. Nothing was written.`);
+    }
+  }
+
+  protected saveAnswers(answers: Answers): void {
+    this.config.set(storable(answers) as Record<string, unknown>);
+  }
+
+  /** The stored answers completed with defaults, for writing. */
+  protected resolvedAnswers(): Answers {
+    return withDefaults(this.answersFromConfig(), this.destinationRoot());
+  }
+
+  protected context(answers: Answers): ProjectContext {
+    return buildContext(answers, generatorVersion());
+  }
+
+  /**
+   * Renders the rows of a file table and writes each one unless that would lose a user's edit:
+   * the manifest in .yo-rc.json remembers what this generator last wrote.
+   */
+  protected writeTable(rows: readonly FileRow[], templatesDir: string, ctx: ProjectContext): WriteSummary {
+    const manifest = this.createStorage('.yo-rc.json', MANIFEST_KEY);
+    const force = this.flag('force');
+    const summary: WriteSummary = { written: [], identical: [], kept: [] };
+    for (const file of selectFiles(rows, ctx, templatesDir)) {
+      const target = this.destinationPath(file.path);
+      const content = renderFile(file, ctx);
+      const decision: WriteDecision = decideWrite(content, readIfExists(target), manifest.get(file.path) as string | undefined, force);
+      if (decision === 'keep') {
+        summary.kept.push(file.path);
+        continue;
+      }
+      manifest.set(file.path, contentHash(content));
+      if (decision === 'identical') {
+        summary.identical.push(file.path);
+        continue;
+      }
+      this.fs.write(target, content);
+      if (decision !== 'create') {
+        // Decided here with the manifest; Yeoman's conflicter must not ask again.
+        const stored = this.fs.store.get(target) as { conflicter?: string };
+        stored.conflicter = 'force';
+      }
+      summary.written.push(file.path);
+    }
+    if (summary.kept.length > 0) {
+      this.log.info(`Kept ${summary.kept.length} file(s) you edited (pass --force to overwrite): ${summary.kept.join(', ')}`);
+    }
+    return summary;
+  }
+}
+
+function readIfExists(path: string): Buffer | undefined {
+  try {
+    return readFileSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** One question object as `this.prompt` takes it. */
+type PromptQuestion = Record<string, unknown> & { name: string };
+
+function toPrompt(spec: QuestionSpec, fallback: unknown): PromptQuestion {
+  const validate = (input: unknown): true | string => {
+    try {
+      parseAnswer(spec.name as AnswerName, input);
+      return true;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+  if (spec.kind === 'choice') {
+    return {
+      type: 'select',
+      name: spec.name,
+      message: spec.message,
+      choices: (spec.choices ?? []).map((c) => ({ name: c.number ? `${c.number}. ${c.label}` : c.label, value: c.value })),
+      default: fallback,
+    };
+  }
+  if (spec.kind === 'boolean') {
+    return { type: 'confirm', name: spec.name, message: spec.message, default: fallback };
+  }
+  return { type: 'input', name: spec.name, message: spec.message, default: String(fallback), validate };
+}
+
+export { GENERATOR_KEY };

@@ -1,0 +1,49 @@
+import { strict as assert } from 'node:assert';
+import { withDefaults, type Answers } from '../lib/answers.js';
+import { buildContext, featuresFor, vectorDbDecision } from '../lib/context.js';
+
+const answers = (partial: Partial<Answers>) => withDefaults(partial, '/tmp/project');
+
+describe('project context', () => {
+  it('enables the vector DB only where the seed enabled_when holds', () => {
+    assert.equal(vectorDbDecision('traditional-ml').enabled, false);
+    assert.match(vectorDbDecision('traditional-ml').reason, /tabular/);
+    assert.equal(vectorDbDecision('time-series').enabled, false);
+    assert.equal(vectorDbDecision('llm-rag').enabled, true);
+    assert.equal(vectorDbDecision('traditional-ml', 'recommendation').enabled, true);
+  });
+
+  it('keeps Starter minimal: notebooks and compose, no Feast, drift, CI or Kubernetes', () => {
+    const starter = featuresFor(answers({ maturity: 'starter' }));
+    assert.deepEqual(
+      [starter.notebooks, starter.composeStack, starter.featureStore, starter.driftMonitoring, starter.cicd, starter.kubernetesManifests, starter.observabilityStack],
+      [true, true, false, false, false, false, false],
+    );
+    assert.equal(featuresFor(answers({ maturity: 'starter', infrastructure: 'kubernetes' })).kubernetesManifests, true,
+      'training on Kubernetes gets manifests at any maturity');
+  });
+
+  it('gives Production the feature store, validation, monitoring, CI/CD and manifests; Advanced adds canary and retraining', () => {
+    const production = featuresFor(answers({}));
+    assert.ok(production.featureStore && production.dataValidation && production.driftMonitoring && production.cicd && production.kubernetesManifests);
+    assert.ok(!production.canary && !production.autoRetrain && !production.notebooks);
+    const advanced = featuresFor(answers({ maturity: 'advanced' }));
+    assert.ok(advanced.canary && advanced.autoRetrain);
+  });
+
+  it('maps each infrastructure answer to its deployment files', () => {
+    assert.ok(featuresFor(answers({ infrastructure: 'cloud-vms' })).terraform);
+    assert.ok(featuresFor(answers({ infrastructure: 'kubernetes' })).kubernetesCluster);
+    assert.ok(featuresFor(answers({ infrastructure: 'managed-platform' })).managedPlatform);
+    const local = featuresFor(answers({ infrastructure: 'local' }));
+    assert.ok(!local.terraform && !local.kubernetesCluster && !local.managedPlatform && local.composeStack);
+  });
+
+  it('carries the expectations context and the Python package name', () => {
+    const ctx = buildContext(answers({ projectName: 'churn-model', maturity: 'advanced' }), '1.2.3');
+    assert.equal(ctx.packageName, 'churn_model');
+    assert.equal(ctx.profile, 'advanced');
+    assert.equal(ctx.expectations.required_deliverables.length, 13);
+    assert.equal(ctx.generatorVersion, '1.2.3');
+  });
+});
