@@ -6,15 +6,17 @@
 import { readFileSync } from 'node:fs';
 import Generator, { type BaseFeatures, type BaseOptions } from 'yeoman-generator';
 import {
-  AnswerError, IMPLEMENTED_ML_TYPES, ML_TYPES, QUESTIONS, choiceLabel, isRelevant, optionName, parseAnswer,
+  AnswerError, IMPLEMENTED_ML_TYPES, ML_TYPES, QUESTIONS, choiceLabel, isRelevant, optionName, parseAnswer, parseChoice,
   parseAnswers, storable, withDefaults,
   type AnswerName, type Answers, type QuestionSpec,
 } from './answers.js';
 import { buildContext, type ProjectContext } from './context.js';
 import { contentHash, decideWrite, renderFile, selectFiles, type FileRow, type WriteDecision } from './file-table.js';
-import { packagePath } from './paths.js';
+import { generatorEntry, packagePath } from './paths.js';
+import { formatGapReport, formatRemediationOffer, formatReport, GAP_REPORT_PATH } from './report.js';
 import { GENERATOR_KEY, MANIFEST_KEY } from './storage-keys.js';
 import { checkTarget } from './target.js';
+import { validate, type ValidationReport } from './validator.js';
 
 export type MlPipelineOptions = BaseOptions & Record<string, unknown>;
 
@@ -29,6 +31,14 @@ export function generatorVersion(): string {
   const pkg = JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string };
   return pkg.version;
 }
+
+/** The seed's remediation offer, below 90% completeness. */
+export const REMEDIATIONS = [
+  { value: 'generate', label: 'a) Generate missing components now', aliases: ['a'] },
+  { value: 'continue', label: 'b) Continue with current implementation', aliases: ['b'] },
+  { value: 'report', label: 'c) See detailed gap report', aliases: ['c'] },
+] as const;
+export type Remediation = (typeof REMEDIATIONS)[number]['value'];
 
 export interface WriteSummary {
   written: string[];
@@ -140,6 +150,65 @@ export abstract class MlPipelineBase extends Generator<Record<string, unknown>, 
 
   protected context(answers: Answers): ProjectContext {
     return buildContext(answers, generatorVersion());
+  }
+
+  /** Validation reports in order: the first, and the one after remediation (a). */
+  reports: ValidationReport[] = [];
+
+  protected remediationOption(): Remediation | undefined {
+    const raw = this.rawOption('remediation');
+    return raw === undefined ? undefined : parseChoice(REMEDIATIONS, raw, '--remediation');
+  }
+
+  protected runValidation(maturity?: string): ValidationReport {
+    const report = validate(this.destinationRoot(), { maturity });
+    this.reports.push(report);
+    this.log.writeln(formatReport(report));
+    return report;
+  }
+
+  /**
+   * Validates the project and, below 90%, offers the seed's remediation: (a) re-run the primary
+   * skill of each missing deliverable and validate again, (b) continue, (c) a gap report printed
+   * and written into the project. Must run in the `validate` priority (after every skill's end).
+   */
+  protected async validateAndRemediate(maturity?: string): Promise<void> {
+    const report = this.runValidation(maturity);
+    if (report.status === 'success') return;
+    this.log.writeln(formatRemediationOffer(report));
+    const choice = this.remediationOption() ?? (this.flag('defaults') ? 'generate' : await this.askRemediation());
+    if (choice === 'generate') {
+      const skills = [...new Set(report.results.filter((r) => !r.fulfilled).map((r) => r.primarySkill))];
+      this.log.info(`Re-running ${skills.join(', ')} to generate the missing components...`);
+      const options = { force: this.flag('force'), skipInstall: true, defaults: this.flag('defaults'), nonInteractive: this.options.nonInteractive };
+      for (const skill of skills) await this.composeWith<MlPipelineBase>(generatorEntry(skill), options);
+      // Queued behind the re-run skills' writing, commit and end.
+      this.queueTask({ method: () => { this.runValidation(maturity); }, taskName: 'revalidate', queueName: this.queueNameOf('validate') });
+    } else if (choice === 'report') {
+      const gap = formatGapReport(report);
+      this.log.writeln(gap);
+      this.fs.write(this.destinationPath(GAP_REPORT_PATH), gap);
+      this.log.info(`Gap report written to ${GAP_REPORT_PATH}`);
+    }
+  }
+
+  private async askRemediation(): Promise<Remediation> {
+    this.assertCanPrompt('--remediation');
+    const { remediation } = await this.prompt([{
+      type: 'select',
+      name: 'remediation',
+      message: 'Would you like me to:',
+      choices: REMEDIATIONS.map((r) => ({ name: r.label, value: r.value })),
+      default: 'generate',
+    }]);
+    return parseChoice(REMEDIATIONS, remediation, 'the remediation offer');
+  }
+
+  private queueNameOf(priority: string): string {
+    const queues = (this as unknown as { _queues: Record<string, { queueName: string } | undefined> })._queues;
+    const queue = queues[priority];
+    if (!queue) throw new Error(`${priority} priority is not registered`);
+    return queue.queueName;
   }
 
   /**

@@ -19,7 +19,7 @@ export const GENERATORS = ['app', ...SKILLS, 'validate'] as const;
 /** Options of the bin itself and of the app generator, besides one per question. */
 const APP_OPTIONS = ['goal', 'mode', 'remediation', 'skip-validation'];
 const BIN_OPTIONS = ['output', 'skip-install', 'help', 'version'];
-const VALIDATE_OPTIONS = ['maturity', 'json', 'output', 'help'];
+const VALIDATE_OPTIONS = ['maturity', 'json', 'output', 'remediation', 'force', 'help'];
 
 export interface CliIo {
   out: (text: string) => void;
@@ -39,7 +39,7 @@ export function helpText(): string {
     '',
     'Usage:',
     '  ml-pipeline [skill] [goal] [options]        generate into --output (default: the current folder)',
-    '  ml-pipeline validate [dir] [--maturity m] [--json]',
+    '  ml-pipeline validate [dir] [--maturity m] [--json] [--remediation generate|continue|report]',
     '',
     `Skills: ${SKILLS.join(', ')} (default: app, which composes all of them)`,
     '',
@@ -141,9 +141,21 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   try {
     if (generator === 'validate') {
       const dir = resolve(String(options.get('output') ?? rest[0] ?? '.'));
-      const maturity = options.get('maturity');
-      const report = validate(dir, { maturity: typeof maturity === 'string' ? maturity : undefined });
-      io.out(options.get('json') ? JSON.stringify(report, null, 2) : formatReport(report));
+      const raw = options.get('maturity');
+      const maturity = typeof raw === 'string' ? raw : undefined;
+      if (options.has('remediation')) {
+        // Remediation (a) re-runs skills: that needs the generators, through the environment.
+        options.delete('output');
+        await runGenerator('validate', dir, [dir], options, io);
+      }
+      const report = validate(dir, { maturity });
+      if (!options.has('remediation')) {
+        if (options.get('json')) io.out(JSON.stringify(report, null, 2));
+        else {
+          io.out(formatReport(report));
+          if (report.status !== 'success') io.out('To fix: ml-pipeline validate --remediation generate (or report for a gap report)');
+        }
+      }
       return EXIT_CODES[report.status];
     }
     return await generate(generator, rest, options, io);
@@ -161,11 +173,15 @@ async function generate(generator: string, positionals: string[], options: Map<s
   const cwd = resolve(String(options.get('output') ?? '.'));
   // The target is checked before the environment exists: yeoman-environment creates its cwd.
   checkTarget(cwd, { force: Boolean(options.get('force')) });
+  const args = generator === 'app' && positionals.length > 0 ? [positionals.join(' ')] : [];
+  await runGenerator(generator, cwd, args, options, io);
+  return 0;
+}
+
+async function runGenerator(generator: string, cwd: string, args: string[], options: Map<string, string | boolean>, io: CliIo): Promise<void> {
   const existed = existsSync(cwd);
   const generatorOptions: Record<string, unknown> = { skipInstall: Boolean(options.get('skip-install')) };
   if (!io.interactive) generatorOptions.nonInteractive = true;
-  const args: string[] = [];
-  if (generator === 'app' && positionals.length > 0) args.push(positionals.join(' '));
   for (const [name, value] of options) {
     if (name === 'output' || name === 'skip-install') continue;
     args.push(value === false ? `--no-${name}` : value === true ? `--${name}` : `--${name}=${value}`);
@@ -178,5 +194,4 @@ async function generate(generator: string, positionals: string[], options: Map<s
     // A run that failed before writing leaves no empty folder behind either.
     if (!existed && existsSync(cwd) && readdirSync(cwd).length === 0) rmdirSync(cwd);
   }
-  return 0;
 }

@@ -3,10 +3,11 @@
  * contains is made here, from the answers, and nowhere else (templates only branch on these flags).
  */
 import {
-  MATURITY_PROFILE, toPackageName,
+  INFRASTRUCTURES, MATURITIES, MATURITY_PROFILE, ML_TYPES, choiceLabel, toPackageName,
   type Answers, type Infrastructure, type MaturityProfile, type MlType,
 } from './answers.js';
 import { expectationsFor, type ExpectationsContext } from './deliverables.js';
+import { humanizeDuration } from './prometheus-format.js';
 
 /** The seed's model_type vocabulary for the vector-db enabled_when / skip_when rules. */
 export type SeedModelType = 'tabular' | 'image' | 'llm' | 'time_series' | 'embedding';
@@ -97,6 +98,101 @@ export function featuresFor(answers: Answers): Features {
   };
 }
 
+/** The cloud that object storage, DVC remotes and SDK extras target. */
+export interface CloudContext {
+  provider: 'aws' | 'gcp';
+  /** URI scheme of the object store: s3://bucket, gs://bucket. */
+  scheme: 's3' | 'gs';
+  dvcRemotePlugin: 'dvc-s3' | 'dvc-gs';
+  /** The pyproject extra with the SDK. */
+  extra: 'cloud-aws' | 'cloud-gcp';
+  storageName: 'S3' | 'GCS';
+}
+
+export function cloudFor(answers: Answers): CloudContext {
+  const gcp = answers.infrastructure === 'cloud-vms' ? answers.cloudProvider === 'gcp'
+    : answers.infrastructure === 'managed-platform' && answers.managedPlatform === 'vertex-ai';
+  return gcp
+    ? { provider: 'gcp', scheme: 'gs', dvcRemotePlugin: 'dvc-gs', extra: 'cloud-gcp', storageName: 'GCS' }
+    : { provider: 'aws', scheme: 's3', dvcRemotePlugin: 'dvc-s3', extra: 'cloud-aws', storageName: 'S3' };
+}
+
+/**
+ * Numbers for the alert rules and their promtool unit tests, derived from the thresholds so that
+ * the tests fire above and stay silent below whatever the user chose.
+ */
+export interface AlertingContext {
+  latencySloSeconds: string;
+  /** Histogram `le` bounds of the synthetic test series: SLO/5, SLO, 2*SLO. */
+  latencyBuckets: [string, string, string];
+  /** What humanizeDuration prints for the test's P95 (1 of 10 requests within the SLO, 9 within 2x). */
+  latencyFiringText: string;
+  driftFiringValue: string;
+  /** Dashboard colour steps below the alert thresholds. */
+  latencyWarnSeconds: string;
+  driftWarnValue: string;
+}
+
+/** A number as PromQL and promtool read it, without float noise (0.3/5 -> 0.06). */
+export function promNumber(value: number): string {
+  return String(Number(value.toPrecision(6)));
+}
+
+export function alertingFor(answers: Answers): AlertingContext {
+  const slo = answers.latencySloMs / 1000;
+  // histogram_quantile(0.95) of 10 requests, 1 in (0, SLO] and 9 in (SLO, 2*SLO]:
+  // SLO + SLO * (9.5 - 1) / 9, never a rounding tie.
+  const p95 = slo + (slo * 8.5) / 9;
+  return {
+    latencySloSeconds: promNumber(slo),
+    latencyBuckets: [promNumber(slo / 5), promNumber(slo), promNumber(slo * 2)],
+    latencyFiringText: humanizeDuration(Number(p95.toPrecision(12))),
+    driftFiringValue: ((answers.driftThreshold + 1) / 2).toFixed(2),
+    latencyWarnSeconds: promNumber(slo * 0.6),
+    driftWarnValue: promNumber((answers.driftThreshold * 2) / 3),
+  };
+}
+
+/** The model families the generated factory supports, with the blueprint's default settings. */
+export interface ModelFamily {
+  estimator: string;
+  hyperparameters: Record<string, number>;
+  /** Test accuracy measured on the generated 10,000-row sample (seed 42), for the model card. */
+  referenceAccuracy: number;
+}
+
+export const MODEL_FAMILIES: Record<Answers['modelType'], ModelFamily> = {
+  random_forest: {
+    estimator: 'RandomForestClassifier',
+    hyperparameters: { n_estimators: 100, max_depth: 10, min_samples_split: 5, random_state: 42 },
+    referenceAccuracy: 0.9185,
+  },
+  gradient_boosting: {
+    estimator: 'GradientBoostingClassifier',
+    hyperparameters: { n_estimators: 100, learning_rate: 0.1, max_depth: 3, random_state: 42 },
+    referenceAccuracy: 0.922,
+  },
+  logistic_regression: {
+    estimator: 'LogisticRegression',
+    hyperparameters: { C: 1.0, max_iter: 1000, random_state: 42 },
+    referenceAccuracy: 0.924,
+  },
+};
+
+/** Share of rows held out for validation (config/pipeline_config.yaml `split.validation_size`). */
+export const VALIDATION_SIZE = 0.2;
+
+export function pythonExtrasFor(features: Features, cloud: CloudContext): string[] {
+  return [
+    features.featureStore && 'features',
+    features.dataValidation && 'quality',
+    features.driftMonitoring && 'monitoring',
+    features.dataVersioning && 'versioning',
+    // The platform SDK is how a managed-platform project trains and deploys at all.
+    features.managedPlatform && cloud.extra,
+  ].filter((extra): extra is string => Boolean(extra));
+}
+
 export interface ProjectContext extends Answers {
   packageName: string;
   profile: MaturityProfile;
@@ -105,12 +201,25 @@ export interface ProjectContext extends Answers {
     local: boolean; cloudVms: boolean; kubernetes: boolean; managed: boolean;
   };
   features: Features;
+  cloud: CloudContext;
+  alerting: AlertingContext;
+  model: ModelFamily;
+  /** The stratified split in percent (the validation share is fixed at 20%). */
+  splitPercent: { train: number; validation: number; test: number };
+  validationSize: number;
+  /** The pyproject extras that `all` installs: one per concern the project contains. */
+  pythonExtras: string[];
+  /** Human-readable answers, for documentation. */
+  labels: { mlType: string; infrastructure: string; maturity: string };
+  /** Name of the MLflow experiment (the project name). */
+  experimentName: string;
   expectations: ExpectationsContext;
   /** Version of the generator that wrote the project (README, model card). */
   generatorVersion: string;
 }
 
 export function buildContext(answers: Answers, generatorVersion: string): ProjectContext {
+  const features = featuresFor(answers);
   return {
     ...answers,
     packageName: toPackageName(answers.projectName),
@@ -124,7 +233,23 @@ export function buildContext(answers: Answers, generatorVersion: string): Projec
       kubernetes: answers.infrastructure === 'kubernetes',
       managed: answers.infrastructure === 'managed-platform',
     },
-    features: featuresFor(answers),
+    features,
+    cloud: cloudFor(answers),
+    alerting: alertingFor(answers),
+    model: MODEL_FAMILIES[answers.modelType],
+    validationSize: VALIDATION_SIZE,
+    splitPercent: {
+      train: Math.round((1 - answers.testSize - VALIDATION_SIZE) * 100),
+      validation: Math.round(VALIDATION_SIZE * 100),
+      test: Math.round(answers.testSize * 100),
+    },
+    pythonExtras: pythonExtrasFor(features, cloudFor(answers)),
+    experimentName: answers.projectName,
+    labels: {
+      mlType: choiceLabel(ML_TYPES, answers.mlType),
+      infrastructure: choiceLabel(INFRASTRUCTURES, answers.infrastructure),
+      maturity: choiceLabel(MATURITIES, answers.maturity),
+    },
     expectations: expectationsFor(answers.maturity),
     generatorVersion,
   };

@@ -50,7 +50,21 @@ export function renderFile(file: SelectedFile, ctx: ProjectContext): Buffer {
   if (!file.render) return content;
   // Templates read answers and flags by name (`packageName`, `features.featureStore`); `ctx` is
   // the whole context, for passing on to included partials.
-  return Buffer.from(ejs.render(content.toString('utf8'), { ...ctx, ctx }, { filename: file.source, strict: false }), 'utf8');
+  return Buffer.from(ejs.render(content.toString('utf8'), { ...ctx, ctx, indent, py }, { filename: file.source, strict: false }), 'utf8');
+}
+
+/** A value as a Python literal (True/False/None, numbers, quoted strings). */
+export function py(value: unknown): string {
+  if (value === true) return 'True';
+  if (value === false) return 'False';
+  if (value === null || value === undefined) return 'None';
+  return typeof value === 'number' ? String(value) : JSON.stringify(value);
+}
+
+/** Indents every non-blank line: embeds one rendered file inside another (YAML block scalars). */
+export function indent(text: string, spaces: number): string {
+  const pad = ' '.repeat(spaces);
+  return text.replace(/^(.*)$/gm, (line) => (line.trim() ? pad + line : ''));
 }
 
 export function contentHash(content: Buffer | string): string {

@@ -1,23 +1,22 @@
 #!/usr/bin/env node
-// `npm run demo`: generates the default project (Traditional ML, Cloud VMs, Production) into
-// ./demo-project through the package's own bin, then prints its tree and validation report.
+// `npm run demo`: the main job on defaults. Generates the default project (Traditional ML,
+// Cloud VMs, Production) through the package's own bin, prints its tree and validation report,
+// then runs the end-to-end harness on it: its own virtual environment, its test suite,
+// `make all` (data -> validate -> train -> register -> evaluate -> predict -> monitor), the API
+// serving a real prediction, and a second training that must not register.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const target = join(root, 'demo-project');
+const demoRoot = join(root, 'demo');
+const project = join(demoRoot, 'default', 'churn-e2e');
 const bin = join(root, 'bin', 'ml-pipeline.js');
-
-function run(args) {
-  console.log(`\n$ ml-pipeline ${args.join(' ')}`);
-  const result = spawnSync(process.execPath, [bin, ...args], { stdio: 'inherit' });
-  return result.status ?? 1;
-}
+const SKIP = new Set(['.venv', 'node_modules', '.git', '__pycache__', '.prefect', '.mypy_cache', '.ruff_cache', 'build', 'mlruns']);
 
 function tree(dir, prefix = '') {
-  const entries = readdirSync(dir).filter((e) => !['.venv', 'node_modules', '.git'].includes(e)).sort();
+  const entries = readdirSync(dir).filter((e) => !SKIP.has(e) && !e.endsWith('.egg-info')).sort();
   entries.forEach((entry, index) => {
     const path = join(dir, entry);
     const last = index === entries.length - 1;
@@ -26,11 +25,25 @@ function tree(dir, prefix = '') {
   });
 }
 
-rmSync(target, { recursive: true, force: true });
-const generated = run(['--defaults', '--skip-install', '--skip-validation', '--output', target]);
-if (generated !== 0) process.exit(generated);
-console.log(`\nGenerated ${relative(process.cwd(), target) || target}:`);
-tree(target);
-const status = run(['validate', target]);
-console.log(`\nNext: cd ${relative(process.cwd(), target)} && make setup && make all   (see its README.md)`);
-process.exit(status);
+console.log('== 1/2 Generate the default project and run it end to end (5-10 minutes on 2 cores) ==\n');
+const e2e = spawnSync('npx', ['mocha', '--config', '.mocharc.e2e.json'], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, E2E_PROJECTS: 'default', E2E_ROOT: demoRoot },
+});
+
+console.log(`\n== 2/2 The project: ${relative(process.cwd(), project) || project} ==\n`);
+tree(project);
+console.log('');
+const validation = spawnSync(process.execPath, [bin, 'validate', project], { stdio: 'inherit' });
+
+const rel = relative(process.cwd(), project);
+console.log(`
+Where to look (in ${rel}):
+  mlruns/mlflow.db, mlruns/artifacts/   MLflow runs and the model registry (mlflow ui --backend-store-uri sqlite:///mlruns/mlflow.db)
+  reports/training/metrics.json         the last training: metrics, registration decision and reason
+  reports/validation/latest.json        the Great Expectations result
+  reports/drift/latest.html|json        the drift report of the monitoring flow
+  data/predictions/                     batch predictions; logs/predictions/ the API's prediction log
+Continue: cd ${rel} && source .venv/bin/activate && make serve   (then curl localhost:7070/ready)`);
+process.exit(e2e.status === 0 ? (validation.status ?? 1) : (e2e.status ?? 1));

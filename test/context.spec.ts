@@ -47,3 +47,38 @@ describe('project context', () => {
     assert.equal(ctx.generatorVersion, '1.2.3');
   });
 });
+
+describe('alerting numbers and Prometheus formatting', () => {
+  it('formats durations as Prometheus humanizeDuration does', async () => {
+    const { humanizeDuration, formatG4 } = await import('../lib/prometheus-format.js');
+    assert.equal(humanizeDuration(0.96875), '968.8ms');
+    assert.equal(humanizeDuration(0.095), '95ms');
+    assert.equal(humanizeDuration(1.5), '1.5s');
+    assert.equal(humanizeDuration(61), '1m 1s');
+    assert.equal(humanizeDuration(3725), '1h 2m 5s');
+    assert.equal(humanizeDuration(0.0004), '400us');
+    assert.equal(formatG4(12346), '1.235e+04'); // (exact ties round half-even in Go; the tests avoid them)
+    assert.equal(formatG4(0.5), '0.5');
+  });
+
+  it('derives firing and silent test values from the chosen thresholds', async () => {
+    const { alertingFor } = await import('../lib/context.js');
+    const defaults = alertingFor(answers({}));
+    assert.deepEqual(defaults.latencyBuckets, ['0.1', '0.5', '1']);
+    assert.equal(defaults.latencyFiringText, '972.2ms');
+    assert.equal(defaults.driftFiringValue, '0.65');
+    const custom = alertingFor(answers({ latencySloMs: 300, driftThreshold: 0.9 }));
+    assert.deepEqual(custom.latencyBuckets, ['0.06', '0.3', '0.6']);
+    assert.equal(custom.latencyFiringText, '583.3ms');
+    assert.equal(custom.driftFiringValue, '0.95');
+    assert.ok(Number(custom.driftFiringValue) > 0.9);
+  });
+
+  it('chooses the cloud from the infrastructure answers', async () => {
+    const { cloudFor } = await import('../lib/context.js');
+    assert.equal(cloudFor(answers({ infrastructure: 'cloud-vms', cloudProvider: 'gcp' })).scheme, 'gs');
+    assert.equal(cloudFor(answers({ infrastructure: 'managed-platform', managedPlatform: 'vertex-ai' })).dvcRemotePlugin, 'dvc-gs');
+    assert.equal(cloudFor(answers({ infrastructure: 'managed-platform', managedPlatform: 'sagemaker' })).provider, 'aws');
+    assert.equal(cloudFor(answers({ infrastructure: 'local' })).extra, 'cloud-aws');
+  });
+});

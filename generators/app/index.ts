@@ -12,25 +12,12 @@ import { vectorDbDecision } from '../../lib/context.js';
 import { detectBlueprint, shouldOfferBlueprint, type Detection } from '../../lib/detection.js';
 import { offerBox } from '../../lib/offer.js';
 import { generatorEntry } from '../../lib/paths.js';
-import { formatGapReport, formatRemediationOffer, formatReport, GAP_REPORT_PATH } from '../../lib/report.js';
-import { validate, type ValidationReport } from '../../lib/validator.js';
-
-export const REMEDIATIONS = [
-  { value: 'generate', label: 'a) Generate missing components now', aliases: ['a'] },
-  { value: 'continue', label: 'b) Continue with current implementation', aliases: ['b'] },
-  { value: 'report', label: 'c) See detailed gap report', aliases: ['c'] },
-] as const;
-export type Remediation = (typeof REMEDIATIONS)[number]['value'];
 
 export default class AppGenerator extends MlPipelineBase {
   answers!: Answers;
   detection?: Detection;
-  report?: ValidationReport;
-  /** Validation reports in order: the first, and the one after remediation (a). */
-  reports: ValidationReport[] = [];
   private known: Partial<Answers> = {};
   private mode?: OfferMode;
-  private remediation?: Remediation;
 
   constructor(args: string[], options: MlPipelineOptions) {
     // `composing` runs after the answers are stored; `validate` after every composed skill's `end`.
@@ -52,8 +39,7 @@ export default class AppGenerator extends MlPipelineBase {
     this.known = this.knownAnswers();
     const mode = this.rawOption('mode');
     if (mode !== undefined) this.mode = parseChoice(OFFER_MODES, mode, '--mode');
-    const remediation = this.rawOption('remediation');
-    if (remediation !== undefined) this.remediation = parseChoice(REMEDIATIONS, remediation, '--remediation');
+    this.remediationOption();
     if (!this.hasStoredProject()) this.checkTargetFolder();
     const goal = this.goal();
     if (goal) this.detection = detectBlueprint(goal);
@@ -131,49 +117,6 @@ export default class AppGenerator extends MlPipelineBase {
   }
 
   async validate(): Promise<void> {
-    if (this.flag('skip-validation')) return;
-    const report = this.runValidation();
-    if (report.status === 'success') return;
-    this.log.writeln(formatRemediationOffer(report));
-    const choice = this.remediation ?? (this.flag('defaults') ? 'generate' : await this.askRemediation());
-    if (choice === 'generate') {
-      const skills = [...new Set(report.results.filter((r) => !r.fulfilled).map((r) => r.primarySkill))];
-      this.log.info(`Re-running ${skills.join(', ')} to generate the missing components...`);
-      for (const skill of skills) await this.composeWith<MlPipelineBase>(generatorEntry(skill), { force: this.flag('force') });
-      // Runs after the re-run skills have written and committed their files.
-      this.queueTask({ method: () => { this.runValidation(); }, taskName: 'revalidate', queueName: this.validateQueue() });
-    } else if (choice === 'report') {
-      const gap = formatGapReport(report);
-      this.log.writeln(gap);
-      this.fs.write(this.destinationPath(GAP_REPORT_PATH), gap);
-      this.log.info(`Gap report written to ${GAP_REPORT_PATH}`);
-    }
-  }
-
-  private runValidation(): ValidationReport {
-    const report = validate(this.destinationRoot(), { maturity: this.answers.maturity });
-    this.report = report;
-    this.reports.push(report);
-    this.log.writeln(formatReport(report));
-    return report;
-  }
-
-  private async askRemediation(): Promise<Remediation> {
-    this.assertCanPrompt('--remediation');
-    const { remediation } = await this.prompt([{
-      type: 'select',
-      name: 'remediation',
-      message: 'Would you like me to:',
-      choices: REMEDIATIONS.map((r) => ({ name: r.label, value: r.value })),
-      default: 'generate',
-    }]);
-    return parseChoice(REMEDIATIONS, remediation, 'the remediation offer');
-  }
-
-  private validateQueue(): string {
-    const queues = (this as unknown as { _queues: Record<string, { queueName: string }> })._queues;
-    const queue = queues.validate;
-    if (!queue) throw new Error('validate priority is not registered');
-    return queue.queueName;
+    if (!this.flag('skip-validation')) await this.validateAndRemediate(this.answers.maturity);
   }
 }

@@ -1,3 +1,53 @@
+/**
+ * assembling-components: the project around the code (pyproject, environment, Makefile, README,
+ * model card, settings), the test suite, CI/CD and the local Docker Compose stack.
+ */
+import type { ProjectContext } from '../../lib/context.js';
 import type { FileRow } from '../../lib/file-table.js';
 
-export const files: readonly FileRow[] = [];
+const cicd = (c: ProjectContext) => c.features.cicd;
+
+const unitTests = [
+  'test_api', 'test_batching', 'test_cache', 'test_config', 'test_data_ingestion', 'test_data_validation',
+  'test_evaluate', 'test_feature_engineering', 'test_hyperparameters', 'test_logging', 'test_metrics_logger',
+  'test_model_loader', 'test_model_training', 'test_package', 'test_pipeline_helpers', 'test_predict',
+  'test_preprocessing', 'test_registry', 'test_sample_data', 'test_serving_preprocessing', 'test_serving_schemas',
+  'test_splitting', 'test_storage',
+];
+
+export const files: readonly FileRow[] = [
+  { path: 'pyproject.toml' },
+  { path: 'environment.yml' },
+  { path: '.env.example' },
+  { path: '.gitignore', template: 'gitignore' },
+  { path: '.yamllint.yaml' },
+  { path: 'Makefile' },
+  { path: 'README.md' },
+  { path: 'model_card.md' },
+
+  { path: 'tests/__init__.py' },
+  { path: 'tests/conftest.py' },
+  { path: 'tests/fixtures/test_config.yaml' },
+  { path: 'tests/unit/__init__.py' },
+  ...unitTests.map((name) => ({ path: `tests/unit/${name}.py` })),
+  { path: 'tests/unit/test_feature_store.py', when: (c) => c.features.featureStore },
+  { path: 'tests/unit/test_feature_definitions.py', when: (c) => c.features.featureStore },
+  { path: 'tests/unit/test_drift_detection.py', when: (c) => c.features.driftMonitoring },
+  { path: 'tests/unit/test_alerting.py', when: (c) => c.features.driftMonitoring },
+  { path: 'tests/unit/test_check_dashboards.py', when: (c) => c.features.observabilityStack },
+  { path: 'tests/unit/test_managed_platform.py', template: 'tests/unit/test_managed_platform.sagemaker.py', when: (c) => c.features.managedPlatform && c.managedPlatform === 'sagemaker' },
+  { path: 'tests/unit/test_managed_platform.py', template: 'tests/unit/test_managed_platform.vertex-ai.py', when: (c) => c.features.managedPlatform && c.managedPlatform === 'vertex-ai' },
+  { path: 'tests/integration/__init__.py' },
+  { path: 'tests/integration/test_notebooks.py', when: (c) => c.features.notebooks },
+  { path: 'tests/integration/test_training_pipeline.py' },
+  { path: 'tests/integration/test_serving_pipeline.py' },
+  { path: 'tests/integration/test_end_to_end.py' },
+  { path: 'tests/integration/test_monitoring_pipeline.py', when: (c) => c.features.driftMonitoring },
+
+  { path: '.github/workflows/ci.yml', when: cicd },
+  { path: '.github/workflows/train.yml', when: cicd },
+  { path: '.github/workflows/deploy.yml', when: (c) => c.features.cicd && !c.features.canary },
+  { path: '.github/workflows/deploy.yml', template: '.github/workflows/deploy.advanced.yml', when: (c) => c.features.cicd && c.features.canary },
+
+  { path: 'infrastructure/docker/docker-compose.yml', when: (c) => c.features.composeStack },
+];

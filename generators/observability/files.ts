@@ -1,3 +1,28 @@
+/**
+ * implementing-observability: the service's metrics, drift detection and alerting code, the
+ * monitoring configuration, Prometheus (config, alert rules, rule tests) and Grafana.
+ */
+import type { ProjectContext } from '../../lib/context.js';
 import type { FileRow } from '../../lib/file-table.js';
 
-export const files: readonly FileRow[] = [];
+const drift = (c: ProjectContext) => c.features.driftMonitoring;
+const stack = (c: ProjectContext) => c.features.observabilityStack;
+
+export const files: readonly FileRow[] = [
+  { path: 'src/monitoring/__init__.py' },
+  { path: 'src/monitoring/metrics_logger.py' },
+  { path: 'src/monitoring/drift_detection.py', when: drift },
+  { path: 'src/monitoring/alerting.py', when: drift },
+  { path: 'config/monitoring_config.yaml' },
+  { path: 'monitoring/prometheus/prometheus.yml', when: stack },
+  { path: 'monitoring/prometheus/alert_rules.yml', when: stack },
+  { path: 'monitoring/prometheus/alert_rules_test.yml', when: stack },
+  { path: 'monitoring/grafana/dashboards/training_metrics.json', when: stack },
+  { path: 'monitoring/grafana/dashboards/serving_metrics.json', when: stack },
+  { path: 'monitoring/grafana/dashboards/data_quality.json', when: stack },
+  { path: 'monitoring/grafana/dashboards/infrastructure.json', when: stack },
+  { path: 'monitoring/grafana/provisioning/datasources/prometheus.yml', when: stack },
+  { path: 'monitoring/grafana/provisioning/dashboards/dashboards.yml', when: stack },
+  { path: 'tools/check_dashboards.py', when: stack },
+  { path: 'infrastructure/kubernetes/monitoring-stack.yaml', when: (c) => c.features.kubernetesCluster && c.features.observabilityStack },
+];

@@ -1,3 +1,27 @@
+/**
+ * serving-models: the FastAPI service, its configuration, the serving container and the
+ * Kubernetes serving manifests (which the seed gives to the vector skill by mistake).
+ */
+import type { ProjectContext } from '../../lib/context.js';
 import type { FileRow } from '../../lib/file-table.js';
 
-export const files: readonly FileRow[] = [];
+const manifests = (c: ProjectContext) => c.features.kubernetesManifests;
+
+export const files: readonly FileRow[] = [
+  { path: 'src/serving/__init__.py' },
+  { path: 'src/serving/api.py' },
+  { path: 'src/serving/schemas.py' },
+  { path: 'src/serving/model_loader.py' },
+  { path: 'src/serving/preprocessing.py' },
+  { path: 'src/serving/batching.py' },
+  { path: 'src/serving/cache.py' },
+  { path: 'config/serving_config.yaml' },
+  { path: 'infrastructure/docker/Dockerfile.serving' },
+  { path: '.dockerignore' },
+  { path: 'infrastructure/kubernetes/namespace.yaml', when: manifests },
+  { path: 'infrastructure/kubernetes/deployment.yaml', when: manifests },
+  { path: 'infrastructure/kubernetes/service.yaml', when: manifests },
+  { path: 'infrastructure/kubernetes/hpa.yaml', when: manifests },
+  { path: 'infrastructure/kubernetes/serving-deployment.yaml', when: (c) => c.features.kubernetesCluster },
+  { path: 'infrastructure/kubernetes/canary-deployment.yaml', when: (c) => c.features.canary },
+];

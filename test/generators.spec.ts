@@ -1,0 +1,261 @@
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import helpers from 'yeoman-test';
+import { INFRASTRUCTURES, MATURITIES, SKILLS, withDefaults, type Answers } from '../lib/answers.js';
+import { buildContext } from '../lib/context.js';
+import { requiredDeliverables } from '../lib/deliverables.js';
+import { selectFiles } from '../lib/file-table.js';
+import { PACKAGE_ROOT, packagePath, templatesOf } from '../lib/paths.js';
+import { formatReport } from '../lib/report.js';
+import { validate } from '../lib/validator.js';
+import type AppGenerator from '../generators/app/index.js';
+import type { SkillGenerator } from '../lib/skill-generator.js';
+import { cleanupFolders, freshFolder, matchSnapshot, mtimes, readTree, runGenerator, runIn } from './helpers/project.js';
+
+const PROJECT = { projectName: 'churn-model' };
+
+async function skillFiles(skill: string, answers: Answers): Promise<string[]> {
+  const { files } = (await import(packagePath('dist', 'generators', skill, 'files.js'))) as { files: Parameters<typeof selectFiles>[0] };
+  return selectFiles(files, buildContext(answers, '0.0.0'), templatesOf(skill)).map((f) => f.path);
+}
+
+describe('generators', function () {
+  this.timeout(120_000);
+  afterEach(() => cleanupFolders());
+
+  describe('Traditional ML x 4 infrastructures x 3 maturities, from options alone', () => {
+    for (const infrastructure of INFRASTRUCTURES.map((i) => i.value)) {
+      for (const maturity of MATURITIES.map((m) => m.value)) {
+        it(`${infrastructure} / ${maturity}: scores 100% and matches its snapshot`, async () => {
+          const result = await runGenerator('app', { ...PROJECT, mlType: 'traditional-ml', infrastructure, maturity, mode: 'skip' });
+          const report = validate(result.cwd);
+          assert.equal(report.maturity, maturity);
+          assert.equal(report.completeness, 100, formatReport(report));
+          assert.equal(result.askedQuestions.length, 0, 'options answer everything');
+          matchSnapshot(`traditional-ml/${infrastructure}-${maturity}`, readTree(result.cwd));
+        });
+      }
+    }
+  });
+
+  describe('each skill alone', () => {
+    for (const skill of SKILLS) {
+      it(`${skill}: writes its own files with --defaults, checks its deliverables, and asks nothing on a re-run`, async () => {
+        const first = await runGenerator(skill, { defaults: true, ...PROJECT });
+        const generator = first.generator as unknown as SkillGenerator;
+        const answers = withDefaults({ ...PROJECT }, first.cwd);
+        const expected = await skillFiles(skill, answers);
+        const written = [...readTree(first.cwd).keys()].filter((p) => p !== '.yo-rc.json').sort();
+        assert.deepEqual(written, [...expected].sort());
+        const owned = requiredDeliverables('intermediate').filter((d) => d.primarySkill === skill).map((d) => d.name);
+        assert.deepEqual(generator.deliverableResults.map((r) => r.name), owned);
+        assert.ok(generator.deliverableResults.every((r) => r.fulfilled), JSON.stringify(generator.deliverableResults, null, 2));
+        if (skill === 'vector-db') assert.equal(written.length, 0, 'Traditional ML needs no vector database');
+
+        const before = mtimes(first.cwd);
+        const again = await runIn(first.cwd, skill);
+        assert.deepEqual(again.askedQuestions, [], '.yo-rc.json answers everything');
+        assert.deepEqual(mtimes(first.cwd), before, 'nothing rewritten');
+      });
+    }
+
+    it('asks its own questions and the blueprint ones when run alone without --defaults', async () => {
+      const result = await runGenerator('serving', PROJECT).withAnswers({ mlType: 'traditional-ml', infrastructure: 'kubernetes', maturity: 'advanced', apiPort: '9100', batching: false });
+      const asked = result.askedQuestions.map((q) => q.name);
+      for (const name of ['mlType', 'infrastructure', 'maturity', 'apiPort', 'batching', 'caching']) assert.ok(asked.includes(name), name);
+      assert.ok(!asked.includes('modelType'), 'another skill\'s question is not asked');
+      const config = JSON.parse(readFileSync(join(result.cwd, '.yo-rc.json'), 'utf8'))['generator-ml-pipeline'];
+      assert.equal(config.apiPort, 9100);
+      assert.equal(config.batching, false);
+      assert.match(readFileSync(join(result.cwd, 'config/serving_config.yaml'), 'utf8'), /9100/);
+    });
+  });
+
+  describe('custom questions', () => {
+    // An alternative value per question; each must change at least one generated file.
+    const ALTERNATIVES: Record<string, { base?: Record<string, unknown>; value: unknown }> = {
+      projectName: { value: 'other-name' },
+      description: { value: 'Another description.' },
+      infrastructure: { value: 'local' },
+      maturity: { value: 'advanced' },
+      dataVersioning: { value: false },
+      cloudProvider: { value: 'gcp' },
+      managedPlatform: { base: { infrastructure: 'managed-platform' }, value: 'vertex-ai' },
+      sampleRows: { value: 20000 },
+      testSize: { value: 0.25 },
+      modelType: { value: 'logistic_regression' },
+      primaryMetric: { value: 'f1' },
+      registrationThreshold: { value: 0.8 },
+      cvFolds: { value: 3 },
+      registeredModelName: { value: 'other-model' },
+      apiPort: { value: 9100 },
+      batching: { value: false },
+      caching: { value: false },
+      driftThreshold: { value: 0.25 },
+      latencySloMs: { value: 300 },
+    };
+
+    it('every question that custom mode asks changes at least one generated file', async () => {
+      const { QUESTIONS } = await import('../lib/answers.js');
+      const asked = QUESTIONS.map((q) => q.name).filter((name) => name !== 'mlType');
+      assert.deepEqual([...asked].sort(), Object.keys(ALTERNATIVES).sort(), 'every question has an alternative here');
+      const trees = new Map<string, Map<string, Buffer>>();
+      const treeOf = async (options: Record<string, unknown>) => {
+        const key = JSON.stringify(options);
+        if (!trees.has(key)) trees.set(key, readTree((await runGenerator('app', { ...PROJECT, defaults: true, skipValidation: true, ...options })).cwd));
+        return trees.get(key) as Map<string, Buffer>;
+      };
+      for (const [name, { base = {}, value }] of Object.entries(ALTERNATIVES)) {
+        const before = await treeOf(base);
+        const after = await treeOf({ ...base, [name]: value });
+        const changed = [...new Set([...before.keys(), ...after.keys()])]
+          .filter((path) => path !== '.yo-rc.json' && !(before.get(path)?.equals(after.get(path) ?? Buffer.alloc(0)) ?? false));
+        assert.ok(changed.length > 0, `--${name} ${String(value)} changed no file`);
+      }
+    });
+  });
+
+  describe('interactive flow', () => {
+    const custom = {
+      mlType: 'traditional-ml', infrastructure: 'kubernetes', maturity: 'advanced', projectName: 'fraud-scoring',
+      description: 'Scores card transactions for fraud.', modelType: 'gradient_boosting', primaryMetric: 'f1',
+      registrationThreshold: 0.8, cvFolds: 3, apiPort: 9100, batching: false, caching: true, driftThreshold: 0.25,
+      latencySloMs: 300, sampleRows: 20000, testSize: 0.25, dataVersioning: false, registeredModelName: 'fraud-model',
+    };
+
+    it('writes the same tree and contents from prompts (custom mode) as from options', async () => {
+      const prompted = await runGenerator('app').withAnswers({ mode: 'custom', ...custom });
+      const asked = prompted.askedQuestions.map((q) => q.name);
+      assert.ok(asked.length >= 15 && asked.length <= 21, `custom mode asked ${asked.length}: ${asked.join(', ')}`);
+      const options = await runGenerator('app', { ...custom, mode: 'skip' });
+      assert.equal(options.askedQuestions.length, 0);
+      const a = readTree(prompted.cwd);
+      const b = readTree(options.cwd);
+      assert.deepEqual([...a.keys()].sort(), [...b.keys()].sort());
+      for (const [path, content] of a) assert.ok(content.equals(b.get(path) ?? Buffer.alloc(0)), `${path} differs`);
+    });
+
+    it('asks exactly the three quick questions in blueprint mode, after the offer', async () => {
+      const prompted = await runGenerator('app', PROJECT).withAnswers({ mode: 'blueprint', mlType: 'traditional-ml', infrastructure: 'local', maturity: 'starter' });
+      assert.deepEqual(prompted.askedQuestions.map((q) => q.name), ['mode', 'mlType', 'infrastructure', 'maturity']);
+      const options = await runGenerator('app', { ...PROJECT, infrastructure: 'local', maturity: '1', defaults: true });
+      const a = readTree(prompted.cwd);
+      const b = readTree(options.cwd);
+      assert.deepEqual([...a.keys()].sort(), [...b.keys()].sort());
+      for (const [path, content] of a) assert.ok(content.equals(b.get(path) ?? Buffer.alloc(0)), `${path} differs`);
+    });
+
+    it('preselects the ML type named by the goal, and stops before writing for a type without templates', async () => {
+      const run = runGenerator('app', PROJECT).withArguments(['rag chatbot ml pipeline']).withAnswers({ mode: 'blueprint' });
+      await assert.rejects(run, /"LLM\/RAG .*" has no templates yet/);
+      assert.equal(run.askedQuestions.find((q) => q.name === 'mlType')?.answer, 'llm-rag');
+    });
+
+    it('skips the offer for a low-confidence goal and asks the full set', async () => {
+      const result = await runGenerator('app', PROJECT).withArguments(['fraud classification in production']);
+      const asked = result.askedQuestions.map((q) => q.name);
+      assert.ok(!asked.includes('mode'));
+      assert.ok(asked.includes('modelType') && asked.includes('apiPort'));
+    });
+  });
+
+  describe('re-runs and edits', () => {
+    it('writes no changed file on a re-run, keeps an edited file, and overwrites it only with --force', async () => {
+      const first = await runGenerator('app', { ...PROJECT, defaults: true });
+      const dir = first.cwd;
+      const before = mtimes(dir);
+      await runIn(dir, 'app', {});
+      assert.deepEqual(mtimes(dir), before, 'a re-run with the same answers rewrites nothing');
+
+      const readme = join(dir, 'README.md');
+      const config = join(dir, 'config/model_config.yaml');
+      writeFileSync(readme, '# My own notes\n');
+      const pristineConfig = readFileSync(config, 'utf8');
+      const rerun = await runIn(dir, 'app', { modelType: 'gradient_boosting' });
+      assert.deepEqual(rerun.askedQuestions, []);
+      assert.equal(readFileSync(readme, 'utf8'), '# My own notes\n', 'the edit survives a re-run');
+      assert.notEqual(readFileSync(config, 'utf8'), pristineConfig, 'an untouched file follows the new answer');
+      assert.match(readFileSync(config, 'utf8'), /gradient_boosting/);
+
+      await runIn(dir, 'app', { force: true });
+      assert.notEqual(readFileSync(readme, 'utf8'), '# My own notes\n', '--force overwrites');
+    });
+
+    it('refuses a folder of someone else\'s files, and accepts it with --force', async () => {
+      const dir = freshFolder();
+      writeFileSync(join(dir, 'analysis.R'), 'x <- 1');
+      await assert.rejects(runIn(dir, 'app', { defaults: true }),
+        /is not empty and was not generated by generator-ml-pipeline/);
+      assert.deepEqual([...readTree(dir).keys()], ['analysis.R']);
+      await runIn(dir, 'app', { defaults: true, force: true, ...PROJECT });
+      assert.equal(readFileSync(join(dir, 'analysis.R'), 'utf8'), 'x <- 1');
+    });
+
+    it('rejects an unknown option value before writing anything', async () => {
+      const dir = freshFolder();
+      await assert.rejects(runIn(dir, 'app', { defaults: true, maturity: 'expert' }),
+        /Invalid value "expert" for --maturity\. Allowed values: starter \(1\), production \(2\), advanced \(3\)\./);
+      assert.deepEqual([...readTree(dir).keys()], []);
+    });
+  });
+
+  describe('deliverables and remediation', () => {
+    const DELETE: Record<string, string[]> = {
+      'Grafana dashboards': ['monitoring/grafana/dashboards/training_metrics.json'],
+      'Model serving API': ['src/serving/schemas.py'],
+      'Unit tests': ['tests/unit/test_model_training.py'],
+    };
+
+    it('loses exactly the k deleted deliverables, names them, and remediation (a) restores them', async () => {
+      const first = await runGenerator('app', { ...PROJECT, defaults: true });
+      const dir = first.cwd;
+      const names = Object.keys(DELETE);
+      for (const name of names) for (const file of DELETE[name] ?? []) unlinkSync(join(dir, file));
+      const damaged = validate(dir);
+      assert.equal(damaged.fulfilled, damaged.required - names.length);
+      assert.deepEqual(damaged.results.filter((r) => !r.fulfilled).map((r) => r.name).sort(), [...names].sort());
+      const text = formatReport(damaged);
+      for (const file of Object.values(DELETE).flat()) assert.match(text, new RegExp(`${file.replace(/\./g, '\\.')} missing`));
+
+      const fixed = await runIn(dir, 'validate', { remediation: 'a' });
+      const gen = fixed.generator as unknown as AppGenerator;
+      assert.equal(gen.reports.length, 2, 'validated, remediated, validated again');
+      assert.equal(gen.reports[0]?.fulfilled, damaged.fulfilled);
+      assert.equal(gen.reports[1]?.completeness, 100);
+      assert.equal(validate(dir).completeness, 100);
+    });
+
+    it('writes the detailed gap report into the project with remediation (c)', async () => {
+      const first = await runGenerator('app', { ...PROJECT, defaults: true });
+      for (const file of [...(DELETE['Grafana dashboards'] ?? []), 'src/data/validation.py', 'pipelines/training_pipeline.py']) unlinkSync(join(first.cwd, file));
+      await runIn(first.cwd, 'validate', { remediation: 'report' });
+      const gap = readFileSync(join(first.cwd, 'reports/blueprint-gap-report.md'), 'utf8');
+      assert.match(gap, /## Grafana dashboards/);
+      assert.match(gap, /`monitoring\/grafana\/dashboards\/training_metrics\.json` is missing/);
+      assert.match(gap, /## Data validation \(Great Expectations\)/);
+    });
+  });
+
+  describe('composition from another package', () => {
+    it('composeWith("ml-pipeline:serving") from another generator writes the same files as the skill alone', async () => {
+      const modules = mkdtempSync(join(tmpdir(), 'mlp-node-modules-'));
+      symlinkSync(PACKAGE_ROOT, join(modules, 'generator-ml-pipeline'));
+      const composer = packagePath('test', 'fixtures', 'generator-composer');
+      const composed = await helpers.create('composer:app', { autoCleanup: false })
+        .cd(freshFolder())
+        .withLookups({ packagePaths: [join(modules, 'generator-ml-pipeline'), composer] })
+        .withOptions({ skipInstall: true })
+        .run();
+      const alone = await runGenerator('serving', { defaults: true, projectName: 'composed-service' });
+      const a = readTree(composed.cwd);
+      assert.equal(a.get('COMPOSED_BY.md')?.toString(), 'Composed by generator-composer.\n');
+      a.delete('COMPOSED_BY.md');
+      const b = readTree(alone.cwd);
+      assert.deepEqual([...a.keys()].sort(), [...b.keys()].sort());
+      for (const [path, content] of a) assert.ok(content.equals(b.get(path) ?? Buffer.alloc(0)), `${path} differs`);
+      rmSync(modules, { recursive: true, force: true });
+    });
+  });
+});
