@@ -139,8 +139,11 @@ export abstract class MlPipelineBase extends Generator<Record<string, unknown>, 
     }
   }
 
+  /** Stores the answers; an unchanged .yo-rc.json is left untouched (a re-run writes nothing). */
   protected saveAnswers(answers: Answers): void {
-    this.config.set(storable(answers) as Record<string, unknown>);
+    const next = storable(answers) as Record<string, unknown>;
+    const stored = this.config.getAll();
+    if (Object.entries(next).some(([key, value]) => stored[key] !== value)) this.config.set(next);
   }
 
   /** The stored answers completed with defaults, for writing. */
@@ -217,17 +220,19 @@ export abstract class MlPipelineBase extends Generator<Record<string, unknown>, 
    */
   protected writeTable(rows: readonly FileRow[], templatesDir: string, ctx: ProjectContext): WriteSummary {
     const manifest = this.createStorage('.yo-rc.json', MANIFEST_KEY);
+    const recorded = manifest.getAll() as Record<string, string>;
+    const hashes: Record<string, string> = {};
     const force = this.flag('force');
     const summary: WriteSummary = { written: [], identical: [], kept: [] };
     for (const file of selectFiles(rows, ctx, templatesDir)) {
       const target = this.destinationPath(file.path);
       const content = renderFile(file, ctx);
-      const decision: WriteDecision = decideWrite(content, readIfExists(target), manifest.get(file.path) as string | undefined, force);
+      const decision: WriteDecision = decideWrite(content, readIfExists(target), recorded[file.path], force);
       if (decision === 'keep') {
         summary.kept.push(file.path);
         continue;
       }
-      manifest.set(file.path, contentHash(content));
+      hashes[file.path] = contentHash(content);
       if (decision === 'identical') {
         summary.identical.push(file.path);
         continue;
@@ -240,6 +245,8 @@ export abstract class MlPipelineBase extends Generator<Record<string, unknown>, 
       }
       summary.written.push(file.path);
     }
+    // One write, and none when nothing changed: .yo-rc.json is forced on every write.
+    if (Object.entries(hashes).some(([path, hash]) => recorded[path] !== hash)) manifest.set(hashes);
     if (summary.kept.length > 0) {
       this.log.info(`Kept ${summary.kept.length} file(s) you edited (pass --force to overwrite): ${summary.kept.join(', ')}`);
     }

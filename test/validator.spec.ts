@@ -108,7 +108,7 @@ describe('validator', () => {
       const script = `import { validate } from ${JSON.stringify(packagePath('dist/lib/validator.js'))};
         const r = validate(${JSON.stringify(root)}, { maturity: 'starter' });
         console.log(JSON.stringify(r.results.find((x) => x.name === 'MLflow experiment tracking')));`;
-      const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { uid: 65534, gid: 65534, encoding: 'utf8' });
+      const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { uid: 65534, gid: 65534, encoding: 'utf8', cwd: root });
       assert.equal(child.status, 0, child.stderr);
       const result = JSON.parse(child.stdout) as { fulfilled: boolean; checks: Array<{ detail: string }> };
       assert.equal(result.fulfilled, false);

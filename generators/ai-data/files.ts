@@ -17,8 +17,9 @@ export const files: readonly FileRow[] = [
   { path: 'src/data/splitting.py' },
   { path: 'src/features/__init__.py' },
   { path: 'src/features/feature_engineering.py' },
+  // The column contract read by validation, preprocessing, serving and (where present) Feast.
+  { path: 'src/features/feature_definitions.py' },
   { path: 'src/features/feature_store.py', when: featureStore },
-  { path: 'src/features/feature_definitions.py', when: featureStore },
   { path: 'data/raw/.gitkeep' },
   { path: 'data/processed/.gitkeep' },
   { path: 'data/features/.gitkeep' },

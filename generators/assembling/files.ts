@@ -31,7 +31,7 @@ export const files: readonly FileRow[] = [
   { path: 'tests/unit/__init__.py' },
   ...unitTests.map((name) => ({ path: `tests/unit/${name}.py` })),
   { path: 'tests/unit/test_feature_store.py', when: (c) => c.features.featureStore },
-  { path: 'tests/unit/test_feature_definitions.py', when: (c) => c.features.featureStore },
+  { path: 'tests/unit/test_feature_definitions.py' },
   { path: 'tests/unit/test_drift_detection.py', when: (c) => c.features.driftMonitoring },
   { path: 'tests/unit/test_alerting.py', when: (c) => c.features.driftMonitoring },
   { path: 'tests/unit/test_check_dashboards.py', when: (c) => c.features.observabilityStack },

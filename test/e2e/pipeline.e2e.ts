@@ -125,7 +125,7 @@ function registeredVersions(dir: string, python: string, modelName: string): str
     'import json, mlflow',
     'from mlflow import MlflowClient',
     'mlflow.set_tracking_uri("sqlite:///mlruns/mlflow.db")',
-    `print(json.dumps(sorted(v.version for v in MlflowClient().search_model_versions("name='${modelName}'"))))`,
+    `print(json.dumps(sorted(str(v.version) for v in MlflowClient().search_model_versions("name='${modelName}'"))))`,
   ].join('\n');
   return JSON.parse(must(run(python, ['-c', code], dir), 'listing registered versions').stdout.trim().split('\n').pop() ?? '[]') as string[];
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { strict as assert } from 'node:assert';
 import helpers from 'yeoman-test';
-import { generatorEntry, packagePath } from '../../lib/paths.js';
+import { generatorEntry, PACKAGE_ROOT, packagePath } from '../../lib/paths.js';
 
 const created: string[] = [];
 
@@ -17,6 +17,8 @@ export function freshFolder(): string {
 }
 
 export function cleanupFolders(): void {
+  // yeoman-test runs the generator with the folder as the process cwd: leave it first.
+  process.chdir(PACKAGE_ROOT);
   for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
@@ -25,7 +27,8 @@ export function cleanupFolders(): void {
  * run's folder when the next run starts, and several tests re-run in the same project.
  */
 export function runIn(dir: string, name: string, options: Record<string, unknown> = {}) {
-  return helpers.run(generatorEntry(name), { autoCleanup: false }).cd(dir).withOptions({ skipInstall: true, ...options });
+  // yeoman-test forces overwrites by default; the generators' own --force is what is tested here.
+  return helpers.run(generatorEntry(name), { autoCleanup: false }).cd(dir).withOptions({ skipInstall: true, force: false, ...options } as Record<string, unknown>);
 }
 
 export function runGenerator(name: string, options: Record<string, unknown> = {}) {
