@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import helpers from 'yeoman-test';
+import yoAssert from 'yeoman-assert';
 import { INFRASTRUCTURES, MATURITIES, SKILLS, withDefaults, type Answers } from '../lib/answers.js';
 import { buildContext } from '../lib/context.js';
 import { requiredDeliverables } from '../lib/deliverables.js';
@@ -34,6 +35,17 @@ describe('generators', function () {
           assert.equal(report.maturity, maturity);
           assert.equal(report.completeness, 100, formatReport(report));
           assert.equal(result.askedQuestions.length, 0, 'options answer everything');
+          // What the infrastructure and maturity answers select (seed: blueprint adjustments).
+          const expect = (present: boolean, files: string[]) => (present ? yoAssert.file(files) : yoAssert.noFile(files));
+          expect(maturity === 'starter', ['notebooks/01_quickstart.ipynb', 'notebooks/04_evaluation.ipynb']);
+          expect(maturity !== 'starter', ['src/features/feature_store.py', 'pipelines/monitoring_pipeline.py', '.github/workflows/ci.yml', 'monitoring/prometheus/alert_rules.yml']);
+          expect(maturity !== 'starter' || infrastructure === 'kubernetes', ['infrastructure/kubernetes/deployment.yaml', 'infrastructure/kubernetes/service.yaml']);
+          expect(infrastructure === 'kubernetes', ['infrastructure/kubernetes/training-job.yaml', 'infrastructure/kubernetes/secrets.yaml']);
+          expect(infrastructure === 'cloud-vms', ['infrastructure/terraform/main.tf', 'infrastructure/terraform/variables.tf']);
+          expect(infrastructure === 'managed-platform', ['src/cloud/managed_platform.py', 'config/platform_config.yaml']);
+          expect(maturity === 'advanced', ['infrastructure/kubernetes/canary-deployment.yaml']);
+          yoAssert.file(['infrastructure/docker/docker-compose.yml', 'infrastructure/docker/Dockerfile.serving', 'src/serving/api.py']);
+          yoAssert.fileContent('config/monitoring_config.yaml', maturity === 'advanced' ? /enabled: true/ : /baseline_accuracy/);
           matchSnapshot(`traditional-ml/${infrastructure}-${maturity}`, readTree(result.cwd));
         });
       }
@@ -131,6 +143,14 @@ describe('generators', function () {
       assert.ok(asked.length >= 15 && asked.length <= 21, `custom mode asked ${asked.length}: ${asked.join(', ')}`);
       const options = await runGenerator('app', { ...custom, mode: 'skip' });
       assert.equal(options.askedQuestions.length, 0);
+      yoAssert.fileContent([
+        [join(options.cwd, 'config/serving_config.yaml'), /port: 9100/],
+        [join(options.cwd, 'config/serving_config.yaml'), /batching:.*\n {2}enabled: false/],
+        [join(options.cwd, 'config/model_config.yaml'), /model_type: gradient_boosting/],
+        [join(options.cwd, 'config/model_config.yaml'), /threshold: 0\.8 /],
+        [join(options.cwd, 'monitoring/prometheus/alert_rules.yml'), /ml_feature_drift_score\) > 0\.25/],
+      ]);
+      yoAssert.noFile(join(options.cwd, 'dvc.yaml'));
       const a = readTree(prompted.cwd);
       const b = readTree(options.cwd);
       assert.deepEqual([...a.keys()].sort(), [...b.keys()].sort());
@@ -181,6 +201,13 @@ describe('generators', function () {
 
       await runIn(dir, 'app', { force: true });
       assert.notEqual(readFileSync(readme, 'utf8'), '# My own notes\n', '--force overwrites');
+    });
+
+    it('asks the stored questions again with --ask-answered, the stored answers as defaults', async () => {
+      const first = await runGenerator('app', { ...PROJECT, defaults: true, maturity: 'advanced' });
+      const again = await runIn(first.cwd, 'app', { askAnswered: true });
+      assert.deepEqual(again.askedQuestions.map((q) => q.name), ['mode', 'mlType', 'infrastructure', 'maturity']);
+      assert.equal(again.askedQuestions.find((q) => q.name === 'maturity')?.answer, 'advanced');
     });
 
     it('refuses a folder of someone else\'s files, and accepts it with --force', async () => {
