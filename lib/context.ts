@@ -193,6 +193,11 @@ export function pythonExtrasFor(features: Features, cloud: CloudContext): string
   ].filter((extra): extra is string => Boolean(extra));
 }
 
+/** File-table condition: the project trains on a managed platform (a given one, or any). */
+export function onManagedPlatform(platform?: Answers['managedPlatform']) {
+  return (ctx: ProjectContext): boolean => ctx.features.managedPlatform && (platform === undefined || ctx.managedPlatform === platform);
+}
+
 export interface ProjectContext extends Answers {
   packageName: string;
   profile: MaturityProfile;

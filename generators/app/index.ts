@@ -30,7 +30,7 @@ export default class AppGenerator extends MlPipelineBase {
   }
 
   private goal(): string | undefined {
-    const goal = (this.rawOption('goal') as string | undefined) ?? undefined;
+    const goal = this.rawOption('goal') as string | undefined;
     return goal && goal.trim() ? goal.trim() : undefined;
   }
 

@@ -2,7 +2,7 @@
  * assembling-components: the project around the code (pyproject, environment, Makefile, README,
  * model card, settings), the test suite, CI/CD and the local Docker Compose stack.
  */
-import type { ProjectContext } from '../../lib/context.js';
+import { onManagedPlatform, type ProjectContext } from '../../lib/context.js';
 import type { FileRow } from '../../lib/file-table.js';
 
 const cicd = (c: ProjectContext) => c.features.cicd;
@@ -35,8 +35,8 @@ export const files: readonly FileRow[] = [
   { path: 'tests/unit/test_drift_detection.py', when: (c) => c.features.driftMonitoring },
   { path: 'tests/unit/test_alerting.py', when: (c) => c.features.driftMonitoring },
   { path: 'tests/unit/test_check_dashboards.py', when: (c) => c.features.observabilityStack },
-  { path: 'tests/unit/test_managed_platform.py', template: 'tests/unit/test_managed_platform.sagemaker.py', when: (c) => c.features.managedPlatform && c.managedPlatform === 'sagemaker' },
-  { path: 'tests/unit/test_managed_platform.py', template: 'tests/unit/test_managed_platform.vertex-ai.py', when: (c) => c.features.managedPlatform && c.managedPlatform === 'vertex-ai' },
+  { path: 'tests/unit/test_managed_platform.py', template: 'tests/unit/test_managed_platform.sagemaker.py', when: onManagedPlatform('sagemaker') },
+  { path: 'tests/unit/test_managed_platform.py', template: 'tests/unit/test_managed_platform.vertex-ai.py', when: onManagedPlatform('vertex-ai') },
   { path: 'tests/integration/__init__.py' },
   { path: 'tests/integration/test_notebooks.py', when: (c) => c.features.notebooks },
   { path: 'tests/integration/test_training_pipeline.py' },

@@ -3,15 +3,14 @@
  * "MLflow experiment tracking" deliverable), the Prefect flows, DVC, the training container, and
  * the infrastructure that runs training (cluster Job, Terraform, managed platform).
  */
-import type { ProjectContext } from '../../lib/context.js';
+import { onManagedPlatform, type ProjectContext } from '../../lib/context.js';
 import type { FileRow } from '../../lib/file-table.js';
 
 const dvc = (c: ProjectContext) => c.features.dataVersioning;
 const cluster = (c: ProjectContext) => c.features.kubernetesCluster;
 const terraform = (provider: 'aws' | 'gcp') => (c: ProjectContext) => c.features.terraform && c.cloud.provider === provider;
 const notebooks = (c: ProjectContext) => c.features.notebooks;
-const managed = (platform?: ProjectContext['managedPlatform']) => (c: ProjectContext) =>
-  c.features.managedPlatform && (platform === undefined || c.managedPlatform === platform);
+const managed = onManagedPlatform;
 
 export const files: readonly FileRow[] = [
   { path: 'src/__init__.py' },
