@@ -39,8 +39,9 @@ describe('generators', function () {
           const expect = (present: boolean, files: string[]) => (present ? yoAssert.file(files) : yoAssert.noFile(files));
           expect(maturity === 'starter', ['notebooks/01_quickstart.ipynb', 'notebooks/04_evaluation.ipynb']);
           expect(maturity !== 'starter', ['src/features/feature_store.py', 'pipelines/monitoring_pipeline.py', '.github/workflows/ci.yml', 'monitoring/prometheus/alert_rules.yml']);
-          expect(maturity !== 'starter' || infrastructure === 'kubernetes', ['infrastructure/kubernetes/deployment.yaml', 'infrastructure/kubernetes/service.yaml']);
-          expect(infrastructure === 'kubernetes', ['infrastructure/kubernetes/training-job.yaml', 'infrastructure/kubernetes/secrets.yaml']);
+          expect(maturity !== 'starter' || infrastructure === 'kubernetes', ['infrastructure/kubernetes/deployment.yaml', 'infrastructure/kubernetes/serving-deployment.yaml', 'infrastructure/kubernetes/secrets.yaml']);
+          expect(maturity !== 'starter', ['infrastructure/kubernetes/monitoring-stack.yaml']);
+          expect(infrastructure === 'kubernetes', ['infrastructure/kubernetes/training-job.yaml']);
           expect(infrastructure === 'cloud-vms', ['infrastructure/terraform/main.tf', 'infrastructure/terraform/variables.tf']);
           expect(infrastructure === 'managed-platform', ['src/cloud/managed_platform.py', 'config/platform_config.yaml']);
           expect(maturity === 'advanced', ['infrastructure/kubernetes/canary-deployment.yaml']);

@@ -33,7 +33,8 @@ export const files: readonly FileRow[] = [
 
   { path: 'infrastructure/docker/Dockerfile.training' },
   { path: 'infrastructure/kubernetes/training-job.yaml', when: cluster },
-  { path: 'infrastructure/kubernetes/secrets.yaml', when: cluster },
+  // Read by the serving manifests (MLflow auth), the training Job and monitoring-stack's Grafana.
+  { path: 'infrastructure/kubernetes/secrets.yaml', when: (c) => c.features.kubernetesManifests },
 
   { path: 'infrastructure/terraform/main.tf', template: 'infrastructure/terraform/main.aws.tf', when: terraform('aws') },
   { path: 'infrastructure/terraform/variables.tf', template: 'infrastructure/terraform/variables.aws.tf', when: terraform('aws') },

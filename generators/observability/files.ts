@@ -24,5 +24,6 @@ export const files: readonly FileRow[] = [
   { path: 'monitoring/grafana/provisioning/datasources/prometheus.yml', when: stack },
   { path: 'monitoring/grafana/provisioning/dashboards/dashboards.yml', when: stack },
   { path: 'tools/check_dashboards.py', when: stack },
-  { path: 'infrastructure/kubernetes/monitoring-stack.yaml', when: (c) => c.features.kubernetesCluster && c.features.observabilityStack },
+  // Prometheus + Grafana in the cluster the serving manifests deploy to (the canary gate queries it).
+  { path: 'infrastructure/kubernetes/monitoring-stack.yaml', when: (c) => c.features.kubernetesManifests && c.features.observabilityStack },
 ];

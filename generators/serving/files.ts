@@ -22,6 +22,7 @@ export const files: readonly FileRow[] = [
   { path: 'infrastructure/kubernetes/deployment.yaml', when: manifests },
   { path: 'infrastructure/kubernetes/service.yaml', when: manifests },
   { path: 'infrastructure/kubernetes/hpa.yaml', when: manifests },
-  { path: 'infrastructure/kubernetes/serving-deployment.yaml', when: (c) => c.features.kubernetesCluster },
+  // The one-file bundle that deploy.yml applies: wherever the serving manifests are.
+  { path: 'infrastructure/kubernetes/serving-deployment.yaml', when: manifests },
   { path: 'infrastructure/kubernetes/canary-deployment.yaml', when: (c) => c.features.canary },
 ];

@@ -8,106 +8,62 @@
  * E2E_PROJECTS=default,starter,advanced selects projects (default: all three).
  */
 import { strict as assert } from 'node:assert';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packagePath } from '../../lib/paths.js';
+import { E2E_ROOT, freePort, generate, log, must, poll, readJson, run, stop, waitFor } from './harness.js';
+import { alertingRules, dashboardQueries, familiesWithoutSamples, query, startPrometheus, waitForAlert, type Prometheus } from './live-prometheus.js';
 
-const E2E_ROOT = process.env.E2E_ROOT ?? packagePath('.e2e');
 const PIP_CACHE = join(E2E_ROOT, 'pip-cache');
-const BIN = packagePath('bin', 'ml-pipeline.js');
 
 interface ProjectSpec {
   name: string;
   args: string[];
   drift: boolean;
+  /** Runs the live monitoring test: a real Prometheus scraping the API, rules evaluated. */
+  livePrometheus: boolean;
+  /** The seed's notebooks, executed by the project's own tests (nbclient). */
+  notebooks: string[];
 }
 
+const STARTER_NOTEBOOKS = ['01_quickstart', '01_exploration', '02_feature_engineering', '03_model_training', '04_evaluation'];
+
 const PROJECTS: ProjectSpec[] = [
-  { name: 'default', args: ['--defaults'], drift: true },
-  { name: 'starter', args: ['--defaults', '--maturity', 'starter', '--infrastructure', 'local'], drift: false },
-  { name: 'advanced', args: ['--defaults', '--maturity', 'advanced', '--infrastructure', 'kubernetes'], drift: true },
+  { name: 'default', args: ['--defaults'], drift: true, livePrometheus: true, notebooks: [] },
+  { name: 'starter', args: ['--defaults', '--maturity', 'starter', '--infrastructure', 'local'], drift: false, livePrometheus: false, notebooks: STARTER_NOTEBOOKS },
+  { name: 'advanced', args: ['--defaults', '--maturity', 'advanced', '--infrastructure', 'kubernetes'], drift: true, livePrometheus: false, notebooks: [] },
 ];
 
 const selected = (process.env.E2E_PROJECTS ?? PROJECTS.map((p) => p.name).join(',')).split(',');
 
-function log(message: string): void {
-  process.stdout.write(`      · ${message}\n`);
-}
-
-interface Result { status: number; stdout: string; stderr: string; seconds: number }
-
-/** Runs a command to completion; output is captured and shown when it fails. */
-function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Result {
-  const start = Date.now();
-  const child = spawnSync(command, args, {
-    cwd,
-    env: { ...process.env, ...env },
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  return { status: child.status ?? 1, stdout: child.stdout ?? '', stderr: child.stderr ?? '', seconds: (Date.now() - start) / 1000 };
-}
-
-function must(result: Result, what: string): Result {
-  assert.equal(result.status, 0, `${what} failed (exit ${result.status}):\n${result.stdout.slice(-6000)}\n${result.stderr.slice(-6000)}`);
-  return result;
-}
-
-async function freePort(): Promise<number> {
-  for (;;) {
-    const port = await new Promise<number>((resolve, reject) => {
-      const server = createServer();
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => {
-        const address = server.address();
-        server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-      });
-    });
-    // Prefect's ephemeral API picks ports in 8000-8999: stay out of its way.
-    if (port < 8000 || port > 8999) return port;
-  }
-}
-
-async function waitFor(url: string, status: number, seconds: number): Promise<Response> {
-  const deadline = Date.now() + seconds * 1000;
-  let last = 'no answer';
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(url);
-      if (response.status === status) return response;
-      last = `HTTP ${response.status}: ${await response.text()}`;
-    } catch (error) {
-      last = (error as Error).message;
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`${url} did not answer ${status} within ${seconds} s (last: ${last})`);
-}
-
-/** Stops a server started with `detached: true` (its own process group): TERM, then KILL. */
-function stop(child: ChildProcess): Promise<void> {
-  const signalGroup = (signal: NodeJS.Signals): void => {
-    try {
-      if (child.pid !== undefined) process.kill(-child.pid, signal);
-    } catch {
-      // Already gone.
-    }
-  };
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    const killer = setTimeout(() => signalGroup('SIGKILL'), 15_000);
-    child.once('exit', () => {
-      clearTimeout(killer);
-      resolve();
-    });
-    signalGroup('SIGTERM');
+/** Waits until a PromQL expression returns at least one series. */
+function waitForSeries(prometheus: Prometheus, promql: string, seconds: number): Promise<void> {
+  return poll(`series for ${promql}`, seconds, async () => {
+    if ((await query(prometheus, promql)).result.length === 0) throw new Error('empty result');
   });
 }
 
-function readJson(path: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+/** 1000 rows of a sub-population of the scoring batch, as a /predict/batch body. */
+function driftedBatch(dir: string, python: string): string {
+  const code = [
+    'import json, pandas as pd',
+    'd = pd.read_parquet("data/external/scoring_batch.parquet").drop(columns=["churned", "event_timestamp"])',
+    'sub = d[(d.contract_type == "month_to_month") & (d.tenure_months < 12)].sample(n=1000, replace=True, random_state=7)',
+    'rows = [{k: (None if pd.isna(v) else (v.item() if hasattr(v, "item") else v)) for k, v in r.items()} for _, r in sub.iterrows()]',
+    'print(json.dumps({"instances": rows}))',
+  ].join('\n');
+  return must(run(python, ['-c', code], dir), 'building a drifted batch').stdout;
+}
+
+interface TestCase { name: string; outcome: 'passed' | 'failed' | 'skipped' }
+
+/** The test cases of a pytest JUnit XML report, with their outcome. */
+function testCases(xml: string): TestCase[] {
+  return [...xml.matchAll(/<testcase\b[^>]*\bname="([^"]+)"[^>]*?(?:\/>|>([\s\S]*?)<\/testcase>)/g)].map((m) => {
+    const body = m[2] ?? '';
+    const outcome = /<(failure|error)\b/.test(body) ? 'failed' : /<skipped\b/.test(body) ? 'skipped' : 'passed';
+    return { name: m[1] ?? '', outcome };
+  });
 }
 
 /** A real row of the project's own scoring batch, as the API expects it. */
@@ -142,7 +98,7 @@ for (const spec of PROJECTS.filter((p) => selected.includes(p.name))) {
       rmSync(join(E2E_ROOT, spec.name), { recursive: true, force: true });
       mkdirSync(PIP_CACHE, { recursive: true });
       log(`generating into ${dir}`);
-      must(run(process.execPath, [BIN, ...spec.args, '--skip-install', '--project-name', 'churn-e2e', '--output', dir], packagePath()), 'generation');
+      generate(dir, spec.args, 'churn-e2e');
       log('creating the virtual environment and installing the project (.[all,dev])');
       must(run('python3', ['-m', 'venv', venv], dir), 'venv');
       must(run(python, ['-m', 'pip', 'install', '--quiet', '--upgrade', 'pip'], dir, env()), 'pip upgrade');
@@ -151,13 +107,27 @@ for (const spec of PROJECTS.filter((p) => selected.includes(p.name))) {
       log(`installed in ${install.seconds.toFixed(0)} s; .venv is ${size}`);
     });
 
+    const junit = join(E2E_ROOT, spec.name, 'pytest-junit.xml');
+
     it('passes its own test suite', () => {
-      const result = must(run(python, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider'], dir, env()), 'pytest');
+      const result = must(run(python, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', `--junitxml=${junit}`], dir, env()), 'pytest');
       const summary = result.stdout.trim().split('\n').pop() ?? '';
       log(`pytest: ${summary} (${result.seconds.toFixed(0)} s)`);
       assert.match(summary, /\d+ passed/);
       assert.doesNotMatch(summary, /failed|error|skipped/);
     });
+
+    if (spec.notebooks.length > 0) {
+      it(`executed each of its ${spec.notebooks.length} notebooks top to bottom (nbclient, in that suite)`, () => {
+        const cases = testCases(readFileSync(junit, 'utf8'));
+        for (const notebook of spec.notebooks) {
+          const executed = cases.filter((c) => c.name.startsWith('test_notebook_runs_in_order[') && c.name.includes(notebook));
+          assert.equal(executed.length, 1, `no test case executed ${notebook}.ipynb (cases: ${cases.map((c) => c.name).join(', ')})`);
+          assert.equal(executed[0]?.outcome, 'passed', `${notebook}.ipynb: ${executed[0]?.outcome}`);
+        }
+        assert.ok(existsSync(join(dir, 'notebooks', `${spec.notebooks[0]}.ipynb`)));
+      });
+    }
 
     it('is lint clean (ruff, ruff format, mypy strict)', () => {
       const result = must(run('make', ['lint'], dir, env()), 'make lint');
@@ -218,6 +188,84 @@ for (const spec of PROJECTS.filter((p) => selected.includes(p.name))) {
         assert.ok(Object.values(scores).every((s) => typeof s === 'number' && s >= 0));
         assert.equal(latest.drift_detected, false, 'the scoring batch comes from the training distribution');
         assert.ok(existsSync(join(dir, 'reports/drift/latest.html')));
+      });
+    }
+
+    if (spec.livePrometheus) {
+      it('a real Prometheus scrapes the running API, evaluates the alert rules, and answers every dashboard query', async () => {
+        const port = await freePort();
+        const api = `http://127.0.0.1:${port}`;
+        const server = spawn(python, ['-m', 'churn_e2e.serving.api'], {
+          cwd: dir, env: { ...process.env, ...env(), API_PORT: String(port), API_HOST: '127.0.0.1' }, detached: true, stdio: 'ignore',
+        });
+        const work = join(E2E_ROOT, spec.name, 'prometheus');
+        rmSync(work, { recursive: true, force: true });
+        let prometheus: Prometheus | undefined;
+        try {
+          await waitFor(`${api}/ready`, 200, 120);
+          // Dashboards and rules read only metrics that this running API declares.
+          const checked = must(run(python, ['tools/check_dashboards.py', '--require-gauge', '--rules', 'monitoring/prometheus/alert_rules.yml', '--exposition', `${api}/metrics`], dir, env()), 'check_dashboards --exposition');
+          assert.match(checked.stdout, /4 dashboards, \d+ queries, \d+ gauge panels: OK/);
+
+          prometheus = await startPrometheus(dir, `127.0.0.1:${port}`, work);
+          const live = prometheus;
+          await waitForSeries(live, 'up{job="ml-serving-api"} == 1', 30);
+
+          // Traffic from a population the model was not trained on: recent short-tenure
+          // month-to-month customers only. The monitoring flow must see the drift, the API
+          // exports it, and Prometheus fires FeatureDriftDetected (drift_for: 0m).
+          writeFileSync(join(work, 'drifted.json'), driftedBatch(dir, python));
+          for (let i = 0; i < 3; i += 1) {
+            const response = await fetch(`${api}/predict/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: readFileSync(join(work, 'drifted.json')) });
+            assert.equal(response.status, 200, await response.clone().text());
+          }
+          // One malformed request, so that the error panels have a series too.
+          const malformed = await fetch(`${api}/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"tenure_months": -1}' });
+          assert.equal(malformed.status, 422);
+          const monitor = must(run('make', ['monitor'], dir, env()), 'make monitor on drifted traffic');
+          const latest = readJson(join(dir, 'reports/drift/latest.json'));
+          assert.equal(latest.drift_detected, true, JSON.stringify(latest.feature_scores));
+          log(`drifted traffic: monitoring flow found drift in ${(latest.drifted_features as string[]).join(', ')} (${monitor.seconds.toFixed(0)} s)`);
+          const drift = await waitForAlert(live, 'FeatureDriftDetected', 'firing', 60);
+          const firingFeatures = drift.alerts.map((a) => a.labels.feature).sort();
+          assert.deepEqual(firingFeatures, [...(latest.drifted_features as string[])].sort());
+
+          const rules = await alertingRules(live);
+          assert.deepEqual([...rules.keys()].sort(), ['FeatureDriftDetected', 'GPUMemoryHigh', 'HighPredictionLatency', 'ModelAPIDown', 'ModelAccuracyDegraded']);
+          for (const rule of rules.values()) {
+            assert.equal(rule.health, 'ok', `${rule.name}: ${rule.lastError ?? ''}`);
+            assert.ok(Date.parse(rule.lastEvaluation) > 0, `${rule.name} was never evaluated`);
+          }
+          for (const quiet of ['HighPredictionLatency', 'ModelAccuracyDegraded', 'ModelAPIDown', 'GPUMemoryHigh']) {
+            assert.equal(rules.get(quiet)?.state, 'inactive', `${quiet} should not fire on a healthy API`);
+          }
+
+          // Every dashboard query runs; the empty ones read only families without samples yet
+          // (the GPU gauges on a machine without an NVIDIA driver).
+          const exposition = await (await fetch(`${api}/metrics`)).text();
+          const sampleless = familiesWithoutSamples(exposition);
+          const queries = dashboardQueries(dir);
+          let withData = 0;
+          for (const q of queries) {
+            const answer = await query(live, q.expr);
+            if (answer.result.length > 0) {
+              withData += 1;
+            } else {
+              assert.ok(sampleless.some((family) => q.expr.includes(family)), `${q.dashboard} "${q.panel}": no data for ${q.expr}`);
+            }
+          }
+          log(`Prometheus: 5 rules healthy, FeatureDriftDetected firing for ${firingFeatures.join(', ')}; ${withData}/${queries.length} dashboard queries return data (no samples yet: ${sampleless.join(', ') || 'none'})`);
+
+          // The API goes away: ModelAPIDown is pending at once and fires after its 2 minutes.
+          await stop(server);
+          await waitForAlert(live, 'ModelAPIDown', 'pending', 30);
+          const down = await waitForAlert(live, 'ModelAPIDown', 'firing', 150);
+          assert.match(down.alerts[0]?.annotations.description ?? '', /cannot scrape ml-serving-api/);
+          log('API stopped: ModelAPIDown pending, then firing after 2 minutes');
+        } finally {
+          await stop(server);
+          if (prometheus) await stop(prometheus.server);
+        }
       });
     }
 

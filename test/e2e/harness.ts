@@ -1,0 +1,121 @@
+/**
+ * What the end-to-end specs share: running commands with captured output, free ports on
+ * 127.0.0.1, waiting for HTTP endpoints, stopping the servers they start, and where generated
+ * projects and the operations tools live.
+ */
+import { strict as assert } from 'node:assert';
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { packagePath } from '../../lib/paths.js';
+
+export const E2E_ROOT = process.env.E2E_ROOT ?? packagePath('.e2e');
+export const BIN = packagePath('bin', 'ml-pipeline.js');
+/** The linters' virtual environment, installed by scripts/install-ops-tools.sh. */
+const OPS_TOOLS_VENV = process.env.OPS_TOOLS_VENV ?? packagePath('.e2e', 'ops-tools');
+
+export function log(message: string): void {
+  process.stdout.write(`      · ${message}\n`);
+}
+
+export interface Result { status: number; stdout: string; stderr: string; seconds: number }
+
+/** Runs a command to completion; output is captured and shown when it fails. */
+export function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Result {
+  const start = Date.now();
+  const child = spawnSync(command, args, {
+    cwd,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const stderr = child.error ? `${child.error.message}\n${child.stderr ?? ''}` : (child.stderr ?? '');
+  return { status: child.status ?? 1, stdout: child.stdout ?? '', stderr, seconds: (Date.now() - start) / 1000 };
+}
+
+export function must(result: Result, what: string): Result {
+  assert.equal(result.status, 0, `${what} failed (exit ${result.status}):\n${result.stdout.slice(-6000)}\n${result.stderr.slice(-6000)}`);
+  return result;
+}
+
+/** Generates a project through the package's bin, as a user in CI would. */
+export function generate(dir: string, args: string[], projectName: string): void {
+  must(run(process.execPath, [BIN, ...args, '--skip-install', '--project-name', projectName, '--output', dir], packagePath()), `generation (${args.join(' ')})`);
+}
+
+/** A tool of the operations-tools venv; fails with the install command when it is missing. */
+export function opsTool(name: string): string {
+  const path = join(OPS_TOOLS_VENV, 'bin', name);
+  assert.ok(existsSync(path), `${path} is missing: run scripts/install-ops-tools.sh first (npm run test:e2e does)`);
+  return path;
+}
+
+/** A Debian-packaged binary on PATH (prometheus, promtool, shellcheck). */
+export function systemTool(name: string): string {
+  const found = run('sh', ['-c', `command -v ${name}`], packagePath()).stdout.trim();
+  assert.ok(found, `${name} is not on PATH: run scripts/install-ops-tools.sh first (npm run test:e2e does)`);
+  return found;
+}
+
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const server = createServer();
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => {
+        const address = server.address();
+        server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+      });
+    });
+    // Prefect's ephemeral API picks ports in 8000-8999: stay out of its way.
+    if (port < 8000 || port > 8999) return port;
+  }
+}
+
+export async function waitFor(url: string, status: number, seconds: number): Promise<Response> {
+  return poll(`${url} answering ${status}`, seconds, async () => {
+    const response = await fetch(url);
+    if (response.status === status) return response;
+    throw new Error(`HTTP ${response.status}: ${await response.text()}`);
+  });
+}
+
+/** Retries `attempt` every half second until it returns, or fails with its last error. */
+export async function poll<T>(what: string, seconds: number, attempt: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + seconds * 1000;
+  let last = 'not tried';
+  while (Date.now() < deadline) {
+    try {
+      return await attempt();
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`no ${what} within ${seconds} s (last: ${last})`);
+}
+
+/** Stops a server started with `detached: true` (its own process group): TERM, then KILL. */
+export function stop(child: ChildProcess): Promise<void> {
+  const signalGroup = (signal: NodeJS.Signals): void => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, signal);
+    } catch {
+      // Already gone.
+    }
+  };
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const killer = setTimeout(() => signalGroup('SIGKILL'), 15_000);
+    child.once('exit', () => {
+      clearTimeout(killer);
+      resolve();
+    });
+    signalGroup('SIGTERM');
+  });
+}
+
+export function readJson(path: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+}

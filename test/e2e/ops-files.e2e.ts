@@ -1,0 +1,181 @@
+/**
+ * Every generated operations file passes its own tool, at every infrastructure and maturity
+ * answer (plus the custom-mode cloud and platform variants, and custom alert thresholds):
+ * hadolint, the Compose schema, kubernetes-validate --strict, promtool (config, rules, rule unit
+ * tests; the in-cluster configuration too), actionlint with shellcheck and the GitHub workflow
+ * schema, yamllint --strict, the project's own dashboard checker, and Terraform parsed with
+ * python-hcl2. The tools come from scripts/install-ops-tools.sh (Debian + pinned PyPI wheels).
+ *
+ * No Python venv is needed: these projects are generated, not installed, so the whole matrix
+ * runs in about a minute.
+ */
+import { strict as assert } from 'node:assert';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse, parseAllDocuments, stringify } from 'yaml';
+import { packagePath } from '../../lib/paths.js';
+import { E2E_ROOT, generate, log, must, opsTool, run, systemTool } from './harness.js';
+
+const SCHEMAS = packagePath('test', 'e2e', 'schemas');
+const MATURITIES = ['starter', 'production', 'advanced'] as const;
+const INFRASTRUCTURES = ['local', 'cloud-vms', 'kubernetes', 'managed-platform'] as const;
+
+interface Variant { name: string; args: string[] }
+
+const VARIANTS: Variant[] = [
+  ...MATURITIES.flatMap((maturity) => INFRASTRUCTURES.map((infrastructure) => ({
+    name: `${maturity}-${infrastructure}`,
+    args: ['--defaults', '--maturity', maturity, '--infrastructure', infrastructure],
+  }))),
+  { name: 'production-cloud-vms-gcp', args: ['--defaults', '--infrastructure', 'cloud-vms', '--cloud-provider', 'gcp'] },
+  { name: 'production-managed-vertex', args: ['--defaults', '--infrastructure', 'managed-platform', '--managed-platform', 'vertex-ai'] },
+  // Rule tests derive their firing/silent samples from the thresholds: prove it on other values.
+  { name: 'advanced-kubernetes-custom-thresholds', args: ['--defaults', '--maturity', 'advanced', '--infrastructure', 'kubernetes', '--drift-threshold', '0.25', '--latency-slo-ms', '300'] },
+];
+
+const ROOT = join(E2E_ROOT, 'ops');
+
+function files(dir: string, extension: string): string[] {
+  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(extension)).sort().map((f) => join(dir, f)) : [];
+}
+
+/** Runs a checker and fails with its whole output; returns stdout for extra assertions. */
+function check(command: string, args: string[], cwd: string, what: string): string {
+  return must(run(command, args, cwd), what).stdout;
+}
+
+/**
+ * The Prometheus configuration embedded in monitoring-stack.yaml, written beside its rules, plus
+ * a copy whose Kubernetes discovery is swapped for a static target: Debian's promtool is built
+ * without Kubernetes service discovery, so promtool checks the rest of it from the copy and the
+ * SchemaStore schema checks the discovery block.
+ */
+function extractInClusterConfig(project: string, out: string): { config: string; staticConfig: string } {
+  const documents = parseAllDocuments(readFileSync(join(project, 'infrastructure/kubernetes/monitoring-stack.yaml'), 'utf8'))
+    .map((d) => d.toJS() as { kind?: string; data?: Record<string, string> } | null);
+  const configMap = documents.find((d) => d?.kind === 'ConfigMap' && d.data?.['prometheus.yml'] !== undefined);
+  assert.ok(configMap?.data, 'monitoring-stack.yaml has no ConfigMap with prometheus.yml');
+  const prometheusYml = configMap.data['prometheus.yml'] ?? '';
+  const rules = configMap.data['alert_rules.yml'];
+  assert.ok(rules, 'the Prometheus ConfigMap of monitoring-stack.yaml carries no alert_rules.yml');
+  mkdirSync(join(out, 'k8s'), { recursive: true });
+  mkdirSync(join(out, 'k8s-static'), { recursive: true });
+  writeFileSync(join(out, 'k8s', 'prometheus.yml'), prometheusYml);
+  const config = parse(prometheusYml) as { scrape_configs: Record<string, unknown>[] };
+  let swapped = 0;
+  for (const scrape of config.scrape_configs) {
+    if ('kubernetes_sd_configs' in scrape) {
+      delete scrape.kubernetes_sd_configs;
+      scrape.static_configs = [{ targets: ['pod-ip:7070'] }];
+      swapped += 1;
+    }
+  }
+  assert.ok(swapped > 0, 'the in-cluster Prometheus configuration discovers no target through Kubernetes');
+  writeFileSync(join(out, 'k8s-static', 'prometheus.yml'), stringify(config));
+  writeFileSync(join(out, 'k8s-static', 'alert_rules.yml'), rules);
+  return { config: join(out, 'k8s', 'prometheus.yml'), staticConfig: join(out, 'k8s-static', 'prometheus.yml') };
+}
+
+describe('e2e: operations files pass their own tools', function () {
+  this.timeout(10 * 60 * 1000);
+
+  before(() => {
+    rmSync(ROOT, { recursive: true, force: true });
+    for (const variant of VARIANTS) generate(join(ROOT, variant.name, 'churn-ops'), variant.args, 'churn-ops');
+    log(`generated ${VARIANTS.length} projects under ${ROOT}`);
+  });
+
+  for (const variant of VARIANTS) {
+    describe(variant.name, () => {
+      const dir = join(ROOT, variant.name, 'churn-ops');
+      const k8s = join(dir, 'infrastructure/kubernetes');
+      const prometheus = join(dir, 'monitoring/prometheus');
+      const workflows = join(dir, '.github/workflows');
+      const starter = variant.name.startsWith('starter');
+
+      it('Dockerfiles: hadolint, every level including style', () => {
+        check(opsTool('hadolint'), ['--failure-threshold', 'style', 'infrastructure/docker/Dockerfile.serving', 'infrastructure/docker/Dockerfile.training'], dir, 'hadolint');
+        assert.ok(existsSync(join(dir, '.dockerignore')), '.dockerignore is missing');
+      });
+
+      it('Compose file: the Compose specification schema, and the services of its maturity', () => {
+        const compose = 'infrastructure/docker/docker-compose.yml';
+        check(opsTool('check-jsonschema'), ['--builtin-schema', 'vendor.compose-spec', compose], dir, 'compose schema');
+        const services = Object.keys((parse(readFileSync(join(dir, compose), 'utf8')) as { services: object }).services);
+        const expected = starter ? ['mlflow', 'serving'] : ['mlflow', 'serving', 'prometheus', 'grafana'];
+        for (const service of expected) assert.ok(services.includes(service), `${compose} has no ${service} service (has ${services.join(', ')})`);
+      });
+
+      it('YAML: yamllint --strict with the project\'s .yamllint.yaml', () => {
+        check(opsTool('yamllint'), ['--strict', '-c', '.yamllint.yaml', '.'], dir, 'yamllint');
+      });
+
+      const onKubernetes = variant.name.includes('kubernetes');
+      // Starter answers get Docker Compose instead of Kubernetes, unless training runs there.
+      if (!starter || onKubernetes) {
+        it('Kubernetes manifests: kubernetes-validate --strict', () => {
+          const found = files(k8s, '.yaml');
+          assert.ok(found.length >= 4, `expected Kubernetes manifests in ${k8s}`);
+          const out = check(opsTool('kubernetes-validate'), ['--strict', ...found], dir, 'kubernetes-validate');
+          assert.doesNotMatch(out, /ERROR|WARN/);
+        });
+      }
+
+      if (!starter) {
+        it('Prometheus: promtool check config, check rules, test rules; SchemaStore schemas', () => {
+          const promtool = systemTool('promtool');
+          const schema = opsTool('check-jsonschema');
+          check(promtool, ['check', 'config', 'prometheus.yml'], prometheus, 'promtool check config');
+          const rules = check(promtool, ['check', 'rules', 'alert_rules.yml'], prometheus, 'promtool check rules');
+          assert.match(rules, /SUCCESS: 5 rules found/);
+          check(promtool, ['test', 'rules', 'alert_rules_test.yml'], prometheus, 'promtool test rules');
+          check(schema, ['--schemafile', join(SCHEMAS, 'prometheus.json'), 'prometheus.yml'], prometheus, 'prometheus.yml schema');
+          check(schema, ['--schemafile', join(SCHEMAS, 'prometheus.rules.json'), 'alert_rules.yml'], prometheus, 'rules schema');
+          check(schema, ['--schemafile', join(SCHEMAS, 'prometheus.rules.test.json'), 'alert_rules_test.yml'], prometheus, 'rule tests schema');
+        });
+
+        it('Grafana dashboards: the project\'s checker (JSON model, variables, PromQL parsed by promtool, metric contract)', () => {
+          const python = opsTool('python');
+          const env = { PATH: `${join(systemTool('promtool'), '..')}:${process.env.PATH ?? ''}` };
+          must(run(python, ['tools/check_dashboards.py', '--self-test'], dir, env), 'check_dashboards --self-test');
+          const out = must(run(python, ['tools/check_dashboards.py', '--require-gauge', '--rules', 'monitoring/prometheus/alert_rules.yml'], dir, env), 'check_dashboards').stdout;
+          assert.match(out, /4 dashboards/);
+        });
+
+        it('GitHub workflows: actionlint (with shellcheck) and the workflow schema', () => {
+          const found = files(workflows, '.yml');
+          assert.deepEqual(found.map((f) => f.split('/').pop()), ['ci.yml', 'deploy.yml', 'train.yml']);
+          check(opsTool('actionlint'), ['-shellcheck', systemTool('shellcheck'), ...found], dir, 'actionlint');
+          check(opsTool('check-jsonschema'), ['--builtin-schema', 'vendor.github-workflows', ...found], dir, 'workflow schema');
+        });
+      }
+
+      if (!starter) {
+        it('in-cluster Prometheus (monitoring-stack.yaml): schema with Kubernetes discovery, promtool on the rest', () => {
+          const extracted = extractInClusterConfig(dir, join(ROOT, variant.name, 'extracted'));
+          check(opsTool('check-jsonschema'), ['--schemafile', join(SCHEMAS, 'prometheus.json'), extracted.config], dir, 'in-cluster prometheus.yml schema');
+          const out = check(systemTool('promtool'), ['check', 'config', extracted.staticConfig], dir, 'promtool check config (in-cluster, static)');
+          assert.match(out, /5 rules found/);
+        });
+      }
+
+      if (variant.name.includes('cloud-vms')) {
+        it('Terraform: every .tf parses (python-hcl2) and every var.* reference is declared', () => {
+          const code = [
+            'import pathlib, re, sys, hcl2',
+            'tf = sorted(pathlib.Path("infrastructure/terraform").glob("*.tf"))',
+            'assert [p.name for p in tf] == ["main.tf", "outputs.tf", "variables.tf"], tf',
+            'for p in tf:',
+            '    with p.open() as f: hcl2.load(f)',
+            'declared = set(re.findall(r\'^variable\\s+"(\\w+)"\', pathlib.Path("infrastructure/terraform/variables.tf").read_text(), re.M))',
+            'used = set(re.findall(r"\\bvar\\.(\\w+)", "".join(p.read_text() for p in tf)))',
+            'problems = [f"var.{v} is used but not declared" for v in sorted(used - declared)] + [f"variable {v} is declared but never used" for v in sorted(declared - used)]',
+            'print("\\n".join(problems) or f"{len(tf)} files, {len(declared)} variables: OK")',
+            'sys.exit(1 if problems else 0)',
+          ].join('\n');
+          check(opsTool('python'), ['-c', code], dir, 'terraform parse');
+        });
+      }
+    });
+  }
+});
