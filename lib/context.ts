@@ -119,14 +119,20 @@ export function cloudFor(answers: Answers): CloudContext {
 
 /**
  * Numbers for the alert rules and their promtool unit tests, derived from the thresholds so that
- * the tests fire above and stay silent below whatever the user chose.
+ * the tests fire just above and stay silent just below whatever the user chose: a threshold
+ * moved by a few percent either way makes a rule test fail.
  */
 export interface AlertingContext {
   latencySloSeconds: string;
   /** Histogram `le` bounds of the synthetic test series: SLO/5, SLO, 2*SLO. */
   latencyBuckets: [string, string, string];
-  /** What humanizeDuration prints for the test's P95 (1 of 10 requests within the SLO, 9 within 2x). */
+  /** Requests per minute of the latency tests, and how many of them end within the SLO. */
+  latencyRequests: number;
+  latencyFiringWithinSlo: number;
+  latencySilentWithinSlo: number;
+  /** What humanizeDuration prints for the firing test's P95 (just above the SLO). */
   latencyFiringText: string;
+  /** A drift score just above the threshold, with two decimals (the annotation prints %.2f). */
   driftFiringValue: string;
   /** Dashboard colour steps below the alert thresholds. */
   latencyWarnSeconds: string;
@@ -138,16 +144,23 @@ export function promNumber(value: number): string {
   return String(Number(value.toPrecision(6)));
 }
 
+const LATENCY_TEST_REQUESTS = 1000;
+
 export function alertingFor(answers: Answers): AlertingContext {
   const slo = answers.latencySloMs / 1000;
-  // histogram_quantile(0.95) of 10 requests, 1 in (0, SLO] and 9 in (SLO, 2*SLO]:
-  // SLO + SLO * (9.5 - 1) / 9, never a rounding tie.
-  const p95 = slo + (slo * 8.5) / 9;
+  // histogram_quantile(0.95) of 1000 requests a minute, none under SLO/5, `within` of them in
+  // (SLO/5, SLO] and the rest in (SLO, 2*SLO]. 949 within: rank 950 lies in the upper bucket,
+  // P95 = SLO * (1 + 1/51), 2% above. 951 within: P95 = SLO/5 + 0.8 * SLO * 950/951, 0.1% below.
+  const firingWithin = 949;
+  const p95 = slo + (slo * (0.95 * LATENCY_TEST_REQUESTS - firingWithin)) / (LATENCY_TEST_REQUESTS - firingWithin);
   return {
     latencySloSeconds: promNumber(slo),
     latencyBuckets: [promNumber(slo / 5), promNumber(slo), promNumber(slo * 2)],
+    latencyRequests: LATENCY_TEST_REQUESTS,
+    latencyFiringWithinSlo: firingWithin,
+    latencySilentWithinSlo: 951,
     latencyFiringText: humanizeDuration(Number(p95.toPrecision(12))),
-    driftFiringValue: ((answers.driftThreshold + 1) / 2).toFixed(2),
+    driftFiringValue: ((Math.floor(answers.driftThreshold * 100 + 1e-9) + 1) / 100).toFixed(2),
     latencyWarnSeconds: promNumber(slo * 0.6),
     driftWarnValue: promNumber((answers.driftThreshold * 2) / 3),
   };

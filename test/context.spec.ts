@@ -65,13 +65,17 @@ describe('alerting numbers and Prometheus formatting', () => {
     const { alertingFor } = await import('../lib/context.js');
     const defaults = alertingFor(answers({}));
     assert.deepEqual(defaults.latencyBuckets, ['0.1', '0.5', '1']);
-    assert.equal(defaults.latencyFiringText, '972.2ms');
-    assert.equal(defaults.driftFiringValue, '0.65');
+    assert.equal(defaults.latencyFiringText, '509.8ms'); // 500 ms * (1 + 1/51)
+    assert.equal(defaults.driftFiringValue, '0.31');
     const custom = alertingFor(answers({ latencySloMs: 300, driftThreshold: 0.9 }));
     assert.deepEqual(custom.latencyBuckets, ['0.06', '0.3', '0.6']);
-    assert.equal(custom.latencyFiringText, '583.3ms');
-    assert.equal(custom.driftFiringValue, '0.95');
-    assert.ok(Number(custom.driftFiringValue) > 0.9);
+    assert.equal(custom.latencyFiringText, '305.9ms');
+    assert.equal(custom.driftFiringValue, '0.91');
+    // Just above any threshold, with the two decimals the annotation prints.
+    for (const threshold of [0.125, 0.25, 0.999, 0.07]) {
+      const firing = Number(alertingFor(answers({ driftThreshold: threshold })).driftFiringValue);
+      assert.ok(firing > threshold && firing <= threshold + 0.01 + 1e-9, `${threshold} -> ${firing}`);
+    }
   });
 
   it('chooses the cloud from the infrastructure answers', async () => {

@@ -13,6 +13,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, parseAllDocuments, stringify } from 'yaml';
+import { promNumber } from '../../lib/context.js';
 import { packagePath } from '../../lib/paths.js';
 import { E2E_ROOT, generate, log, must, opsTool, run, systemTool } from './harness.js';
 
@@ -76,6 +77,45 @@ function extractInClusterConfig(project: string, out: string): { config: string;
   return { config: join(out, 'k8s', 'prometheus.yml'), staticConfig: join(out, 'k8s-static', 'prometheus.yml') };
 }
 
+/** Rules whose unit tests include a series exactly at the threshold, so a `>=` must be caught. */
+const STRICT_AT_THRESHOLD = new Set(['FeatureDriftDetected', 'GPUMemoryHigh']);
+
+/**
+ * Variants of alert_rules.yml that its unit tests must reject, so that they prove more than
+ * "fires on a huge value": each threshold 5% up and 5% down, each `for:` a minute shorter and
+ * longer, `>` made `>=` where the tests sit on the threshold, and the `absent()` guard removed.
+ */
+function ruleMutants(rules: string): { name: string; text: string }[] {
+  const blocks = rules.split(/(?=^ {6}- alert: )/m);
+  const mutants: { name: string; text: string }[] = [];
+  const mutate = (index: number, name: string, change: (block: string) => string): void => {
+    const block = blocks[index] ?? '';
+    const changed = change(block);
+    assert.notEqual(changed, block, `mutation "${name}" does not apply to alert_rules.yml`);
+    mutants.push({ name, text: [...blocks.slice(0, index), changed, ...blocks.slice(index + 1)].join('') });
+  };
+  blocks.forEach((block, index) => {
+    const alert = /- alert: (\w+)/.exec(block)?.[1];
+    if (!alert) return;
+    // The comparison's number: `> 0.5`, `> 0.3`, `< ignoring(metric) 0.95 * ...`.
+    const threshold = /^(?!\s*#)(.*[<>] (?:ignoring\(\w+\) )?)(\d+(?:\.\d+)?)/m.exec(block);
+    if (threshold) {
+      const [whole, head, number] = threshold as unknown as [string, string, string];
+      for (const factor of [1.05, 0.95]) {
+        mutate(index, `${alert}: threshold ${number} -> ${promNumber(Number(number) * factor)}`, (b) => b.replace(whole, `${head}${promNumber(Number(number) * factor)}`));
+      }
+      if (STRICT_AT_THRESHOLD.has(alert)) mutate(index, `${alert}: > -> >=`, (b) => b.replace(whole, whole.replace(/> (?=\d)/, '>= ')));
+    }
+    const duration = /^( +for: )(\d+)m$/m.exec(block);
+    if (duration) {
+      const [whole, head, minutes] = duration as unknown as [string, string, string];
+      for (const delta of [-1, 1]) mutate(index, `${alert}: for ${minutes}m -> ${Number(minutes) + delta}m`, (b) => b.replace(whole, `${head}${Number(minutes) + delta}m`));
+    }
+    if (block.includes(' or absent(')) mutate(index, `${alert}: without absent()`, (b) => b.replace(/ or absent\([^)]*\)\)?/, ''));
+  });
+  return mutants;
+}
+
 describe('e2e: operations files pass their own tools', function () {
   this.timeout(10 * 60 * 1000);
 
@@ -132,6 +172,21 @@ describe('e2e: operations files pass their own tools', function () {
           check(schema, ['--schemafile', join(SCHEMAS, 'prometheus.json'), 'prometheus.yml'], prometheus, 'prometheus.yml schema');
           check(schema, ['--schemafile', join(SCHEMAS, 'prometheus.rules.json'), 'alert_rules.yml'], prometheus, 'rules schema');
           check(schema, ['--schemafile', join(SCHEMAS, 'prometheus.rules.test.json'), 'alert_rules_test.yml'], prometheus, 'rule tests schema');
+        });
+
+        it('Prometheus rule tests reject every rule moved off its threshold or its duration', () => {
+          const promtool = systemTool('promtool');
+          const work = join(ROOT, variant.name, 'rule-mutants');
+          mkdirSync(work, { recursive: true });
+          writeFileSync(join(work, 'alert_rules_test.yml'), readFileSync(join(prometheus, 'alert_rules_test.yml')));
+          const mutants = ruleMutants(readFileSync(join(prometheus, 'alert_rules.yml'), 'utf8'));
+          assert.ok(mutants.length >= 15, `only ${mutants.length} mutants`);
+          const survivors = mutants.filter((mutant) => {
+            writeFileSync(join(work, 'alert_rules.yml'), mutant.text);
+            return run(promtool, ['test', 'rules', 'alert_rules_test.yml'], work).status === 0;
+          });
+          assert.deepEqual(survivors.map((m) => m.name), [], 'rule tests pass although the rule changed');
+          log(`${mutants.length} mutants of alert_rules.yml, all rejected by promtool test rules`);
         });
 
         it('Grafana dashboards: the project\'s checker (JSON model, variables, PromQL parsed by promtool, metric contract)', () => {
