@@ -25,7 +25,7 @@ function tree(dir, prefix = '') {
   });
 }
 
-console.log('== 1/2 Generate the default project and run it end to end (5-10 minutes on 2 cores) ==\n');
+console.log('== 1/2 Generate the default project and run it end to end (~12 minutes on 2 cores) ==\n');
 const e2e = spawnSync('npx', ['mocha', '--config', '.mocharc.e2e.json'], {
   cwd: root,
   stdio: 'inherit',
