@@ -72,7 +72,7 @@ export interface AlertingRule {
   state: 'inactive' | 'pending' | 'firing';
   lastError?: string;
   lastEvaluation: string;
-  alerts: { labels: Record<string, string>; state: string; annotations: Record<string, string> }[];
+  alerts: { labels: Record<string, string>; state: string; annotations: Record<string, string>; activeAt: string }[];
 }
 
 export async function alertingRules(prometheus: Prometheus): Promise<Map<string, AlertingRule>> {

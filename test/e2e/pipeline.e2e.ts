@@ -10,7 +10,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { E2E_ROOT, freePort, generate, log, must, poll, readJson, run, stop, waitFor } from './harness.js';
 import { alertingRules, dashboardQueries, familiesWithoutSamples, query, startPrometheus, waitForAlert, type Prometheus } from './live-prometheus.js';
@@ -221,9 +221,9 @@ for (const spec of PROJECTS.filter((p) => selected.includes(p.name))) {
           // Traffic from a population the model was not trained on: recent short-tenure
           // month-to-month customers only. The monitoring flow must see the drift, the API
           // exports it, and Prometheus fires FeatureDriftDetected (drift_for: 0m).
-          writeFileSync(join(work, 'drifted.json'), driftedBatch(dir, python));
+          const drifted = driftedBatch(dir, python);
           for (let i = 0; i < 3; i += 1) {
-            const response = await fetch(`${api}/predict/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: readFileSync(join(work, 'drifted.json')) });
+            const response = await fetch(`${api}/predict/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: drifted });
             assert.equal(response.status, 200, await response.clone().text());
           }
           // One malformed request, so that the error panels have a series too.
@@ -265,10 +265,12 @@ for (const spec of PROJECTS.filter((p) => selected.includes(p.name))) {
 
           // The API goes away: ModelAPIDown is pending at once and fires after its 2 minutes.
           await stop(server);
-          await waitForAlert(live, 'ModelAPIDown', 'pending', 30);
+          const pending = await waitForAlert(live, 'ModelAPIDown', 'pending', 30);
           const down = await waitForAlert(live, 'ModelAPIDown', 'firing', 150);
+          const firedAfter = (Date.now() - Date.parse(pending.alerts[0]?.activeAt ?? '')) / 1000;
+          assert.ok(firedAfter >= 120, `ModelAPIDown fired ${firedAfter} s after it became active (for: 2m)`);
           assert.match(down.alerts[0]?.annotations.description ?? '', /cannot scrape ml-serving-api/);
-          log('API stopped: ModelAPIDown pending, then firing after 2 minutes');
+          log(`API stopped: ModelAPIDown pending, then firing ${firedAfter.toFixed(0)} s after it became active (for: 2m)`);
         } finally {
           await stop(server);
           if (prometheus) await stop(prometheus.server);
