@@ -80,6 +80,13 @@ export async function alertingRules(prometheus: Prometheus): Promise<Map<string,
   return new Map(data.groups.flatMap((g) => g.rules).filter((r) => r.type === 'alerting').map((r) => [r.name, r]));
 }
 
+/** Waits until a PromQL expression returns at least one series. */
+export function waitForSeries(prometheus: Prometheus, promql: string, seconds: number): Promise<void> {
+  return poll(`series for ${promql}`, seconds, async () => {
+    if ((await query(prometheus, promql)).result.length === 0) throw new Error('empty result');
+  });
+}
+
 /** Waits until `alert` is in `state` (rules are evaluated every second). */
 export function waitForAlert(prometheus: Prometheus, alert: string, state: AlertingRule['state'], seconds: number): Promise<AlertingRule> {
   return poll(`${alert} ${state}`, seconds, async () => {

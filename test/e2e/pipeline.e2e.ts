@@ -12,8 +12,8 @@ import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { E2E_ROOT, freePort, generate, log, must, poll, readJson, run, stop, waitFor } from './harness.js';
-import { alertingRules, dashboardQueries, familiesWithoutSamples, query, startPrometheus, waitForAlert, type Prometheus } from './live-prometheus.js';
+import { E2E_ROOT, freePort, generate, log, must, readJson, run, stop, waitFor } from './harness.js';
+import { alertingRules, dashboardQueries, familiesWithoutSamples, query, startPrometheus, waitForAlert, waitForSeries, type Prometheus } from './live-prometheus.js';
 
 const PIP_CACHE = join(E2E_ROOT, 'pip-cache');
 
@@ -43,23 +43,25 @@ const PROJECTS: ProjectSpec[] = [
 
 const selected = (process.env.E2E_PROJECTS ?? PROJECTS.map((p) => p.name).join(',')).split(',');
 
-/** Waits until a PromQL expression returns at least one series. */
-function waitForSeries(prometheus: Prometheus, promql: string, seconds: number): Promise<void> {
-  return poll(`series for ${promql}`, seconds, async () => {
-    if ((await query(prometheus, promql)).result.length === 0) throw new Error('empty result');
-  });
+/**
+ * Python run in a project's venv with `batch` (its scoring batch, feature columns only) and
+ * `as_request(row)` (a row as the API's JSON body) defined, printing what `expression` gives.
+ */
+function fromScoringBatch(dir: string, python: string, expression: string, what: string): string {
+  const code = [
+    'import json, pandas as pd',
+    'batch = pd.read_parquet("data/external/scoring_batch.parquet").drop(columns=["churned", "event_timestamp"])',
+    'def as_request(row):',
+    '    return {k: (None if pd.isna(v) else (v.item() if hasattr(v, "item") else v)) for k, v in row.items()}',
+    `print(json.dumps(${expression}))`,
+  ].join('\n');
+  return must(run(python, ['-c', code], dir), what).stdout;
 }
 
 /** 1000 rows of a sub-population of the scoring batch, as a /predict/batch body. */
 function driftedBatch(dir: string, python: string): string {
-  const code = [
-    'import json, pandas as pd',
-    'd = pd.read_parquet("data/external/scoring_batch.parquet").drop(columns=["churned", "event_timestamp"])',
-    'sub = d[(d.contract_type == "month_to_month") & (d.tenure_months < 12)].sample(n=1000, replace=True, random_state=7)',
-    'rows = [{k: (None if pd.isna(v) else (v.item() if hasattr(v, "item") else v)) for k, v in r.items()} for _, r in sub.iterrows()]',
-    'print(json.dumps({"instances": rows}))',
-  ].join('\n');
-  return must(run(python, ['-c', code], dir), 'building a drifted batch').stdout;
+  const sample = 'batch[(batch.contract_type == "month_to_month") & (batch.tenure_months < 12)].sample(n=1000, replace=True, random_state=7)';
+  return fromScoringBatch(dir, python, `{"instances": [as_request(r) for _, r in ${sample}.iterrows()]}`, 'building a drifted batch');
 }
 
 interface TestCase { name: string; outcome: 'passed' | 'failed' | 'skipped' }
@@ -75,12 +77,7 @@ function testCases(xml: string): TestCase[] {
 
 /** A real row of the project's own scoring batch, as the API expects it. */
 function scoringRow(dir: string, python: string): Record<string, unknown> {
-  const code = [
-    'import json, pandas as pd',
-    'row = pd.read_parquet("data/external/scoring_batch.parquet").drop(columns=["churned", "event_timestamp"]).iloc[0]',
-    'print(json.dumps({k: (None if pd.isna(v) else (v.item() if hasattr(v, "item") else v)) for k, v in row.items()}))',
-  ].join('\n');
-  return JSON.parse(must(run(python, ['-c', code], dir), 'reading a scoring row').stdout) as Record<string, unknown>;
+  return JSON.parse(fromScoringBatch(dir, python, 'as_request(batch.iloc[0])', 'reading a scoring row')) as Record<string, unknown>;
 }
 
 function registeredVersions(dir: string, python: string, modelName: string): string[] {
