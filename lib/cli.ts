@@ -10,9 +10,8 @@ import { createEnv } from 'yeoman-environment';
 import { COMMON_OPTIONS, generatorVersion } from './base-generator.js';
 import { AnswerError, QUESTIONS, SKILLS, optionName, describeChoices } from './answers.js';
 import { generatorEntry } from './paths.js';
-import { formatReport } from './report.js';
 import { checkTarget, TargetError } from './target.js';
-import { EXIT_CODES, validate } from './validator.js';
+import { validateCommand } from './validate-command.js';
 
 export const GENERATORS = ['app', ...SKILLS, 'validate'] as const;
 
@@ -139,25 +138,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   }
 
   try {
-    if (generator === 'validate') {
-      const dir = resolve(String(options.get('output') ?? rest[0] ?? '.'));
-      const raw = options.get('maturity');
-      const maturity = typeof raw === 'string' ? raw : undefined;
-      if (options.has('remediation')) {
-        // Remediation (a) re-runs skills: that needs the generators, through the environment.
-        options.delete('output');
-        await runGenerator('validate', dir, [dir], options, io);
-      }
-      const report = validate(dir, { maturity });
-      if (!options.has('remediation')) {
-        if (options.get('json')) io.out(JSON.stringify(report, null, 2));
-        else {
-          io.out(formatReport(report));
-          if (report.status !== 'success') io.out('To fix: ml-pipeline validate --remediation generate (or report for a gap report)');
-        }
-      }
-      return EXIT_CODES[report.status];
-    }
+    if (generator === 'validate') return await validateCommand(rest, options, io);
     return await generate(generator, rest, options, io);
   } catch (error) {
     if (error instanceof AnswerError || error instanceof TargetError) {
@@ -178,7 +159,7 @@ async function generate(generator: string, positionals: string[], options: Map<s
   return 0;
 }
 
-async function runGenerator(generator: string, cwd: string, args: string[], options: Map<string, string | boolean>, io: CliIo): Promise<void> {
+export async function runGenerator(generator: string, cwd: string, args: string[], options: Map<string, string | boolean>, io: CliIo): Promise<void> {
   const existed = existsSync(cwd);
   const generatorOptions: Record<string, unknown> = { skipInstall: Boolean(options.get('skip-install')) };
   if (!io.interactive) generatorOptions.nonInteractive = true;
