@@ -11,11 +11,17 @@ import {
   type AnswerName, type Answers, type QuestionSpec,
 } from './answers.js';
 import { buildContext, type ProjectContext } from './context.js';
-import { contentHash, decideWrite, renderFile, selectFiles, type FileRow, type WriteDecision } from './file-table.js';
+import { createConflicterTransform, createYoResolveTransform, forceYoFiles } from '@yeoman/conflicter';
+import type { MemFsEditorFile } from 'mem-fs-editor';
+import { isFilePending } from 'mem-fs-editor/state';
+import { commitTransform } from './atomic-commit.js';
+import { contentHash, decideWrite, renderFile, type SelectedFile, type WriteDecision } from './file-table.js';
+import { projectFiles } from './project-files.js';
 import { generatorEntry, packagePath } from './paths.js';
-import { formatGapReport, formatRemediationOffer, formatReport, GAP_REPORT_PATH } from './report.js';
+import { formatGapReport, formatRemediationOffer, formatReport, GAP_REPORT_PATH, writeGapReport } from './report.js';
 import { GENERATOR_KEY, MANIFEST_KEY } from './storage-keys.js';
 import { checkTarget } from './target.js';
+import { canPrompt, YEOMAN_TASK_ERROR } from './terminal.js';
 import { validate, type ValidationReport } from './validator.js';
 
 export type MlPipelineOptions = BaseOptions & Record<string, unknown>;
@@ -49,6 +55,13 @@ export interface WriteSummary {
 export abstract class MlPipelineBase extends Generator<Record<string, unknown>, MlPipelineOptions> {
   constructor(args: string[], options: MlPipelineOptions, features?: BaseFeatures) {
     super(args, options, { tasksMatchingPriority: true, inheritTasks: true, ...features });
+    // Yeoman logs "An error occured while running x#task" for any failed task, before whoever runs
+    // the generator reports the error itself: one clear line is enough.
+    const log = this.log;
+    const error = (...args: unknown[]) => (YEOMAN_TASK_ERROR.test(String(args[0])) ? quiet : log.error(...(args as [string])));
+    const quiet = new Proxy(log, { get: (target, key, receiver) => (key === 'error' ? error : Reflect.get(target, key, receiver)) });
+    (this as { log: typeof log }).log = quiet;
+    this.commitAtomically();
     for (const q of QUESTIONS) {
       const choices = q.choices ? ` [${q.choices.map((c) => c.value).join('|')}]` : '';
       this.option(optionName(q.name), { type: String, description: `${q.description ?? q.message}${choices}` });
@@ -132,9 +145,12 @@ export abstract class MlPipelineBase extends Generator<Record<string, unknown>, 
     return answers;
   }
 
-  /** Without a terminal (the bin in CI) a question is an error that names its option. */
+  /**
+   * Without a terminal (the bin in CI, or a composing generator run with stdin not a terminal) a
+   * question is an error that names its option. yeoman-test's adapter answers prompts itself.
+   */
   protected assertCanPrompt(option: string): void {
-    if (this.options.nonInteractive) {
+    if (this.options.nonInteractive || !canPrompt(this.env.adapter)) {
       throw new AnswerError(`No answer for ${option} and no terminal to ask: pass ${option} <value>, or --defaults. Nothing was written.`);
     }
   }
@@ -143,6 +159,10 @@ export abstract class MlPipelineBase extends Generator<Record<string, unknown>, 
   protected saveAnswers(answers: Answers): void {
     const next = storable(answers) as Record<string, unknown>;
     const stored = this.config.getAll();
+    // Answers that no longer apply (the cloud of a project now on Kubernetes) go: .yo-rc.json
+    // holds this project's answers, as a fresh generation would store them.
+    const stale = QUESTIONS.map((q) => q.name as string).filter((name) => name in stored && !(name in next));
+    for (const name of stale) this.config.delete(name);
     if (Object.entries(next).some(([key, value]) => stored[key] !== value)) this.config.set(next);
   }
 
@@ -190,8 +210,10 @@ export abstract class MlPipelineBase extends Generator<Record<string, unknown>, 
     } else if (choice === 'report') {
       const gap = formatGapReport(report);
       this.log.writeln(gap);
-      this.fs.write(this.destinationPath(GAP_REPORT_PATH), gap);
-      this.log.info(`Gap report written to ${GAP_REPORT_PATH}`);
+      // Straight to disk, not through mem-fs: only then do we know it landed before saying so.
+      const failure = writeGapReport(this.destinationRoot(), gap);
+      if (failure) this.log.error(`The gap report was not written to ${GAP_REPORT_PATH}: ${failure}. It is printed above.`);
+      else this.log.info(`Gap report written to ${GAP_REPORT_PATH}`);
     }
   }
 
@@ -215,16 +237,37 @@ export abstract class MlPipelineBase extends Generator<Record<string, unknown>, 
   }
 
   /**
-   * Renders the rows of a file table and writes each one unless that would lose a user's edit:
-   * the manifest in .yo-rc.json remembers what this generator last wrote.
+   * The first of our generators in an environment commits for all of them, atomically
+   * (lib/atomic-commit.ts): temporary file and rename, `.yo-rc.json` first and last.
    */
-  protected writeTable(rows: readonly FileRow[], templatesDir: string, ctx: ProjectContext): WriteSummary {
+  private commitAtomically(): void {
+    type Env = {
+      composedStore?: { findFeature(name: string): unknown[] };
+      sharedFs: { pipeline(options: { filter: (file: MemFsEditorFile) => boolean }, ...transforms: unknown[]): Promise<void> };
+      adapter: Parameters<typeof createConflicterTransform>[0];
+      conflicterOptions?: Parameters<typeof createConflicterTransform>[1];
+    };
+    const env = this.env as unknown as Env;
+    if ((env.composedStore?.findFeature('customCommitTask').length ?? 0) > 0) return;
+    this.setFeatures({
+      customCommitTask: () => env.sharedFs.pipeline(
+        { filter: (file) => isFilePending(file) || file.path.endsWith('.yo-resolve') },
+        createYoResolveTransform(), forceYoFiles(), createConflicterTransform(env.adapter, env.conflicterOptions), commitTransform(),
+      ),
+    });
+  }
+
+  /**
+   * Writes each file unless that would lose a user's edit: the manifest in .yo-rc.json
+   * remembers what this generator last wrote (and, with the atomic commit, only what landed).
+   */
+  protected writeFiles(files: readonly SelectedFile[], ctx: ProjectContext): WriteSummary {
     const manifest = this.createStorage('.yo-rc.json', MANIFEST_KEY);
     const recorded = manifest.getAll() as Record<string, string>;
     const hashes: Record<string, string> = {};
     const force = this.flag('force');
     const summary: WriteSummary = { written: [], identical: [], kept: [] };
-    for (const file of selectFiles(rows, ctx, templatesDir)) {
+    for (const file of files) {
       const target = this.destinationPath(file.path);
       const content = renderFile(file, ctx);
       const decision: WriteDecision = decideWrite(content, readIfExists(target), recorded[file.path], force);
@@ -251,6 +294,44 @@ export abstract class MlPipelineBase extends Generator<Record<string, unknown>, 
       this.log.info(`Kept ${summary.kept.length} file(s) you edited (pass --force to overwrite): ${summary.kept.join(', ')}`);
     }
     return summary;
+  }
+
+  /**
+   * Removes the files we wrote earlier that these answers no longer select (a lower maturity,
+   * another infrastructure). A file the user edited is never removed: it is listed and kept.
+   */
+  /** What the last removeUnselected() removed, and kept because the user edited it. */
+  removal: { removed: string[]; kept: string[] } = { removed: [], kept: [] };
+
+  protected removeUnselected(ctx: ProjectContext): { removed: string[]; kept: string[] } {
+    const manifest = this.createStorage('.yo-rc.json', MANIFEST_KEY);
+    const recorded = manifest.getAll() as Record<string, string>;
+    const selected = new Set(projectFiles(ctx).map((f) => f.path));
+    const out = { removed: [] as string[], kept: [] as string[] };
+    for (const [path, hash] of Object.entries(recorded)) {
+      if (selected.has(path)) continue;
+      const disk = readIfExists(this.destinationPath(path));
+      // Even --force never deletes a user's edit: only files exactly as we wrote them go.
+      if (disk !== undefined && contentHash(disk) !== hash) {
+        out.kept.push(path);
+        continue;
+      }
+      if (disk !== undefined) {
+        this.fs.delete(this.destinationPath(path));
+        // Decided here with the manifest; Yeoman's conflicter must not ask again.
+        (this.fs.store.get(this.destinationPath(path)) as { conflicter?: string }).conflicter = 'force';
+      }
+      manifest.delete(path);
+      out.removed.push(path);
+    }
+    if (out.removed.length > 0) this.log.info(`Removed ${out.removed.length} file(s) these answers no longer use: ${out.removed.join(', ')}`);
+    if (out.kept.length > 0) {
+      this.log.info(
+        `Kept ${out.kept.length} file(s) these answers no longer use, because you edited them (delete them yourself if you no longer need them): ${out.kept.join(', ')}`,
+      );
+    }
+    this.removal = out;
+    return out;
   }
 }
 

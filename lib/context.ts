@@ -34,10 +34,13 @@ export function vectorDbDecision(mlType: MlType, useCase?: 'recommendation' | 's
   if (modelType === 'embedding') return { enabled: true, reason: 'the model produces embeddings' };
   if (modelType === 'llm') return { enabled: true, reason: 'LLM/RAG retrieves context from a vector store' };
   if (useCase) return { enabled: true, reason: `the use case is ${useCase}` };
-  if (modelType === 'tabular' || modelType === 'time_series') {
-    return { enabled: false, reason: `model_type is "${modelType}" (seed: skip_when model_type == "${modelType}"); no embeddings are required` };
-  }
-  return { enabled: false, reason: `no embeddings are required for model_type "${modelType}"` };
+  // skip_when tabular / time_series / no_embeddings_required, in plain words for the log.
+  const NO_VECTOR_DB: Record<Exclude<SeedModelType, 'embedding' | 'llm'>, string> = {
+    tabular: 'Traditional ML models work on tables and need no embeddings, so no vector database is generated',
+    time_series: 'Time Series models learn from past values and need no embeddings, so no vector database is generated',
+    image: 'Deep Learning models here predict straight from their inputs and search no embeddings, so no vector database is generated',
+  };
+  return { enabled: false, reason: NO_VECTOR_DB[modelType] };
 }
 
 export interface Features {

@@ -22,6 +22,10 @@ export interface Deliverable {
   requiredFiles: string[];
   contentChecks: ContentCheck[];
   maturityRequired: MaturityProfile[];
+  /** Without it the project is not "ready to use": missing it fails validation at any score. */
+  critical: boolean;
+  /** Top-level names a required Python file must define (functions, classes, assignments, imports). */
+  defines: Record<string, string[]>;
 }
 
 export interface MaturityProfileSpec {
@@ -85,14 +89,34 @@ function parseDeliverables(root: Node): Deliverable[] {
           return { pattern: new RegExp(source), source, in: String((get(item, 'in') as Scalar).value) };
         })
       : [];
+    const requiredFiles = strings(get(body, 'required_files'));
+    const critical = (get(body, 'critical') as Scalar | undefined)?.value ?? false;
+    if (typeof critical !== 'boolean') throw new Error(`deliverables.yaml: "${name}" has a critical that is not true or false`);
     return {
       name,
       primarySkill,
-      requiredFiles: strings(get(body, 'required_files')),
+      requiredFiles,
       contentChecks,
       maturityRequired: strings(get(body, 'maturity_required')) as MaturityProfile[],
+      critical,
+      defines: parseDefines(name, get(body, 'defines'), requiredFiles),
     };
   });
+}
+
+/** `defines: { file: [name, ...] }`; each file must be a required Python file, so it is always checked. */
+function parseDefines(name: string, node: unknown, requiredFiles: string[]): Record<string, string[]> {
+  if (node === undefined) return {};
+  if (!isMap(node)) throw new Error(`deliverables.yaml: "${name}" has a defines that is not a map`);
+  const defines: Record<string, string[]> = {};
+  for (const pair of node.items) {
+    const file = String(isScalar(pair.key) ? pair.key.value : pair.key);
+    if (!file.endsWith('.py') || !requiredFiles.includes(file)) {
+      throw new Error(`deliverables.yaml: "${name}" defines names in ${file}, which is not one of its required .py files`);
+    }
+    defines[file] = strings(pair.value);
+  }
+  return defines;
 }
 
 function parseProfiles(root: Node): MaturityProfileSpec[] {

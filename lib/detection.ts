@@ -1,6 +1,13 @@
 /**
  * The seed's Blueprint Detection Logic: keyword matches on the user's goal, a confidence level,
  * and the ML type the goal points at.
+ *
+ * The seed scores how sure an assistant can be that a goal asks for an ML pipeline at all, and
+ * presents the blueprint at 70% or more. Everyone who runs this generator already wants one, so a
+ * plain goal such as "forecast weekly sales" (0% by the seed's keywords) still says what to build:
+ * a goal that names an ML type shows the offer too, with that type preselected, instead of
+ * dropping to the full question set. Only a goal that names neither goes to the full set, as the
+ * seed does below 70%.
  */
 import type { MlType } from './answers.js';
 
@@ -33,6 +40,8 @@ export interface Detection {
   keywords: string[];
   /** The ML type the goal names, if it names one. */
   mlType?: MlType;
+  /** The goal's word that named it ("forecast"). */
+  mlTypeKeyword?: string;
 }
 
 export const OFFER_THRESHOLD = 70;
@@ -59,12 +68,18 @@ const ML_TYPE_HINTS: ReadonlyArray<[MlType, readonly string[]]> = [
     'customer segmentation', 'scoring', 'propensity', 'xgboost', 'scikit-learn', 'sklearn', 'recommendation']],
 ];
 
-export function detectMlType(goal: string): MlType | undefined {
+/** The ML type a goal names and the word that names it. */
+export function detectMlTypeHint(goal: string): { mlType: MlType; keyword: string } | undefined {
   const text = goal.toLowerCase();
   for (const [mlType, words] of ML_TYPE_HINTS) {
-    if (words.some((w) => has(text, w))) return mlType;
+    const keyword = words.find((w) => has(text, w));
+    if (keyword) return { mlType, keyword };
   }
   return undefined;
+}
+
+export function detectMlType(goal: string): MlType | undefined {
+  return detectMlTypeHint(goal)?.mlType;
 }
 
 export function detectBlueprint(goal: string): Detection {
@@ -75,24 +90,29 @@ export function detectBlueprint(goal: string): Detection {
   const problem = found(text, ML_PROBLEM_KEYWORDS);
   const production = found(text, PRODUCTION_KEYWORDS);
   const infrastructure = found(text, INFRASTRUCTURE_TERMS);
-  const mlType = detectMlType(text);
+  const hint = detectMlTypeHint(text);
+  const named = hint ? { mlType: hint.mlType, mlTypeKeyword: hint.keyword } : {};
 
   // Seed: High (90%+) = primary keyword + infrastructure term; a primary keyword alone is a
   // clear statement of intent, kept in the medium band; Medium (70-89%) = ML tool + pipeline or
   // workflow; Low (50-69%) = ML problem + production/deployment terms.
   if (primary.length > 0) {
     const high = infrastructure.length > 0;
-    return { matched: true, confidence: high ? 95 : 85, level: high ? 'high' : 'medium', keywords: [...primary, ...infrastructure], mlType };
+    return { matched: true, confidence: high ? 95 : 85, level: high ? 'high' : 'medium', keywords: [...primary, ...infrastructure], ...named };
   }
   if (secondary.length > 0 && secondaryContext.length > 0) {
-    return { matched: true, confidence: 75, level: 'medium', keywords: [...secondary, ...secondaryContext], mlType };
+    return { matched: true, confidence: 75, level: 'medium', keywords: [...secondary, ...secondaryContext], ...named };
   }
   if (problem.length > 0 && production.length > 0) {
-    return { matched: true, confidence: 60, level: 'low', keywords: [...problem, ...production], mlType };
+    return { matched: true, confidence: 60, level: 'low', keywords: [...problem, ...production], ...named };
   }
-  return { matched: false, confidence: 0, level: 'none', keywords: [], mlType };
+  return { matched: false, confidence: 0, level: 'none', keywords: [], ...named };
 }
 
+/**
+ * The offer is shown for the seed's 70% or more, and (see the top of this file) for any goal
+ * that names an ML type; a goal that names neither goes to the full question set.
+ */
 export function shouldOfferBlueprint(detection: Detection): boolean {
-  return detection.confidence >= OFFER_THRESHOLD;
+  return detection.confidence >= OFFER_THRESHOLD || detection.mlType !== undefined;
 }

@@ -1,4 +1,11 @@
-/** The seed's Blueprint Offer Message, with the detection result when a goal was given. */
+/**
+ * The seed's Blueprint Offer Message, with what the goal matched when one was given, and the
+ * real number of questions each mode asks.
+ */
+import {
+  BLUEPRINT_QUESTIONS, IMPLEMENTED_ML_TYPES, ML_TYPES, SKILLS, choiceLabel, isRelevant, question, questionsOf, withDefaults,
+  type Answers, type QuestionSpec,
+} from './answers.js';
 import type { Detection } from './detection.js';
 
 const WIDTH = 60;
@@ -7,15 +14,68 @@ function row(text = ''): string {
   return `│ ${text.padEnd(WIDTH - 1)}│`;
 }
 
-export function offerBox(detection?: Detection): string {
-  const head = detection
-    ? [row(`Your goal matches the ML Pipeline Blueprint (${detection.confidence}%)`), row(`Matched: ${detection.keywords.slice(0, 4).join(', ')}`.slice(0, WIDTH - 1))]
-    : [row('Scaffold an end-to-end ML pipeline from the blueprint.')];
+/** Rows of at most WIDTH - 1 characters, broken between words. */
+function rows(text: string): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > WIDTH - 1) {
+      out.push(row(line));
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  out.push(row(line));
+  return out;
+}
+
+export interface QuestionCounts {
+  /** Blueprint mode: the three quick questions. */
+  blueprint: number;
+  /** Custom mode: the app's questions (project and blueprint) plus each skill's own. */
+  custom: number;
+}
+
+/**
+ * How many questions each mode asks: those relevant for the known answers completed with the
+ * defaults (19 in custom mode for the defaults: the managed platform is only asked for
+ * managed-platform infrastructure), less those already answered unless they are asked again.
+ */
+export function questionCounts(known: Partial<Answers> = {}, askAnswered = false): QuestionCounts {
+  const answers = withDefaults(known, '.');
+  const asked = (q: QuestionSpec) => isRelevant(q, answers) && (askAnswered || known[q.name] === undefined);
+  return {
+    blueprint: BLUEPRINT_QUESTIONS.map(question).filter(asked).length,
+    custom: [...questionsOf('app'), ...SKILLS.flatMap((skill) => questionsOf(skill))].filter(asked).length,
+  };
+}
+
+/** "Time Series (forecasting, anomaly detection)" -> "Time Series". */
+function shortLabel(mlType: Answers['mlType']): string {
+  return choiceLabel(ML_TYPES, mlType).replace(/ \(.*$/, '');
+}
+
+function goalRows(detection: Detection | undefined): string[] {
+  if (!detection) return rows('Scaffold an end-to-end ML pipeline from the blueprint.');
+  const out = detection.matched
+    ? [...rows(`Your goal matches the ML Pipeline Blueprint (${detection.confidence}%).`), ...rows(`Matched: ${[...new Set(detection.keywords)].join(', ')}`)]
+    : rows('Scaffold an end-to-end ML pipeline from the blueprint.');
+  if (detection.mlType) {
+    out.push(...rows(`Your goal names an ML type: "${detection.mlTypeKeyword}" → ${shortLabel(detection.mlType)} (preselected).`));
+    if (!IMPLEMENTED_ML_TYPES.includes(detection.mlType)) {
+      out.push(...rows(`${shortLabel(detection.mlType)} has no templates yet: only ${IMPLEMENTED_ML_TYPES.map(shortLabel).join(', ')} generates today.`));
+    }
+  }
+  return out;
+}
+
+export function offerBox(detection?: Detection, counts: QuestionCounts = questionCounts()): string {
   return [
     `┌${'─'.repeat(WIDTH)}┐`,
-    row('ML PIPELINE BLUEPRINT DETECTED'),
+    row(detection?.matched ? 'ML PIPELINE BLUEPRINT DETECTED' : 'ML PIPELINE BLUEPRINT'),
     `├${'─'.repeat(WIDTH)}┤`,
-    ...head,
+    ...goalRows(detection),
     row(),
     row('Pre-configured features:'),
     row(' ✓ End-to-end ML pipeline (data → training → serving)'),
@@ -27,11 +87,11 @@ export function offerBox(detection?: Detection): string {
     row(' ✓ Prometheus + Grafana observability stack'),
     row(' ✓ Automated CI/CD with testing'),
     row(),
-    row('Using blueprint reduces questions from 20 to 3!'),
+    row(`Using blueprint reduces questions from ${counts.custom} to ${counts.blueprint}!`),
     row(),
     row('Options:'),
-    row(' 1. Use blueprint (3 quick questions)'),
-    row(' 2. Custom configuration (about 20 questions)'),
+    row(` 1. Use blueprint (${counts.blueprint} quick questions)`),
+    row(` 2. Custom configuration (${counts.custom} questions)`),
     row(' 3. Skip all questions (use all defaults)'),
     `└${'─'.repeat(WIDTH)}┘`,
   ].join('\n');

@@ -7,7 +7,7 @@ const answers = (partial: Partial<Answers>) => withDefaults(partial, '/tmp/proje
 describe('project context', () => {
   it('enables the vector DB only where the seed enabled_when holds', () => {
     assert.equal(vectorDbDecision('traditional-ml').enabled, false);
-    assert.match(vectorDbDecision('traditional-ml').reason, /tabular/);
+    assert.match(vectorDbDecision('traditional-ml').reason, /work on tables/);
     assert.equal(vectorDbDecision('time-series').enabled, false);
     assert.equal(vectorDbDecision('llm-rag').enabled, true);
     assert.equal(vectorDbDecision('traditional-ml', 'recommendation').enabled, true);

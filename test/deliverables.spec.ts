@@ -61,6 +61,21 @@ describe('deliverables specification (data from the seed)', () => {
     assert.equal(expectationsFor('production').maturity, 'intermediate');
   });
 
+  it('marks as critical the deliverables without which the project is not ready to use', () => {
+    assert.deepEqual(allDeliverables().filter((d) => d.critical).map((d) => d.name), [
+      'MLflow experiment tracking', 'Training pipeline orchestration', 'Feature engineering code', 'Model serving API',
+    ]);
+  });
+
+  it('names the symbols a module must define, each in one of the deliverable\'s required .py files', () => {
+    assert.deepEqual(byName('Model serving API').defines, { 'src/serving/api.py': ['app'] });
+    assert.deepEqual(byName('Training pipeline orchestration').defines, { 'pipelines/training_pipeline.py': ['training_pipeline'] });
+    assert.deepEqual(byName('MLflow experiment tracking').defines, { 'src/models/train.py': ['train_model'] });
+    for (const d of allDeliverables()) {
+      for (const file of Object.keys(d.defines)) assert.ok(d.requiredFiles.includes(file) && file.endsWith('.py'), `${d.name}: ${file}`);
+    }
+  });
+
   it('lists the deliverables each skill owns', () => {
     assert.deepEqual(deliverablesOfSkill('assembling', 'advanced').map((d) => d.name),
       ['CI/CD pipeline configuration', 'Unit tests', 'Integration tests']);

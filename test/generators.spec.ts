@@ -174,8 +174,8 @@ describe('generators', function () {
       assert.equal(run.askedQuestions.find((q) => q.name === 'mlType')?.answer, 'llm-rag');
     });
 
-    it('skips the offer for a low-confidence goal and asks the full set', async () => {
-      const result = await runGenerator('app', PROJECT).withArguments(['fraud classification in production']);
+    it('skips the offer for a goal that names neither a pipeline nor an ML type, and asks the full set', async () => {
+      const result = await runGenerator('app', PROJECT).withArguments(['a model for our team']);
       const asked = result.askedQuestions.map((q) => q.name);
       assert.ok(!asked.includes('mode'));
       assert.ok(asked.includes('modelType') && asked.includes('apiPort'));

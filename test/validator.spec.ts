@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { formatGapReport, formatRemediationOffer, formatReport } from '../lib/report.js';
 import { packagePath } from '../lib/paths.js';
-import { MAX_READ_BYTES, statusFor, validate } from '../lib/validator.js';
+import { MAX_READ_BYTES, PYTHON_ENV, statusFor, validate } from '../lib/validator.js';
 import { FILES_OF, writeTree, writeYoRc } from './helpers/deliverable-tree.js';
 
 describe('validator', () => {
@@ -47,14 +47,123 @@ describe('validator', () => {
     assert.equal(statusFor(89.9), 'warning');
     assert.equal(statusFor(70), 'warning');
     assert.equal(statusFor(69.9), 'failure');
-    unlinkSync(join(root, 'src/serving/api.py'));
+    // Deliverables that are not critical, so that only the percentage decides.
+    unlinkSync(join(root, 'monitoring/grafana/dashboards/training_metrics.json'));
     const one = validate(root, { maturity: 'production' });
     assert.equal(one.completeness, (11 / 12) * 100);
     assert.equal(one.status, 'success');
-    unlinkSync(join(root, 'src/models/train.py'));
+    unlinkSync(join(root, 'tests/unit/test_model_training.py'));
     assert.equal(validate(root, { maturity: 'production' }).status, 'warning');
-    for (const file of ['src/data/validation.py', 'pipelines/training_pipeline.py', '.github/workflows/ci.yml']) unlinkSync(join(root, file));
-    assert.equal(validate(root, { maturity: 'production' }).status, 'failure');
+    for (const file of ['src/data/validation.py', 'src/features/feature_store.py', '.github/workflows/ci.yml']) unlinkSync(join(root, file));
+    const low = validate(root, { maturity: 'production' });
+    assert.deepEqual([low.fulfilled, low.criticalMissing, low.status], [7, [], 'failure']);
+  });
+
+  it('fails a project whose critical deliverable is missing, whatever the percentage, and says which', () => {
+    unlinkSync(join(root, 'src/serving/api.py'));
+    const report = validate(root, { maturity: 'production' });
+    assert.equal(report.completeness, (11 / 12) * 100, 'above 90%');
+    assert.equal(report.status, 'failure');
+    assert.deepEqual(report.criticalMissing, ['Model serving API']);
+    const text = formatReport(report);
+    assert.match(text, /✗ Model serving API: src\/serving\/api\.py missing/);
+    assert.match(text, /FAILURE: critical features missing\n {2}critical deliverable missing: Model serving API/);
+    assert.match(formatGapReport(report), /- Critical deliverable missing: Model serving API/);
+  });
+
+  it('fails a binary file where a deliverable needs source, and says it is binary', () => {
+    writeFileSync(join(root, 'src/serving/api.py'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x00, 0x00, 0x61, 0x70, 0x70]));
+    const report = validate(root, { maturity: 'production' });
+    assert.equal(report.status, 'failure');
+    const serving = report.results.find((r) => r.name === 'Model serving API');
+    assert.deepEqual(serving?.unhealthy, ['src/serving/api.py: is a binary file']);
+    // The content check on it says nothing new, so the line names the binary file once.
+    assert.match(formatReport(report), /✗ Model serving API: src\/serving\/api\.py: is a binary file\n/);
+  });
+
+  it('fails Python that does not parse, with the line, in a required file and in a checked folder', () => {
+    writeFileSync(join(root, 'pipelines/training_pipeline.py'), 'from prefect import flow\nfrom class.data import load\n\n@flow\ndef training_pipeline():\n    return 1\n');
+    writeFileSync(join(root, 'tests/unit/test_broken.py'), 'def test_x():\n    assert True\n  return\n');
+    const report = validate(root, { maturity: 'production' });
+    const byName = new Map(report.results.map((r) => [r.name, r]));
+    assert.deepEqual(byName.get('Training pipeline orchestration')?.unhealthy, ['pipelines/training_pipeline.py: does not parse (line 2: invalid syntax)']);
+    assert.match(byName.get('Unit tests')?.unhealthy.join('\n') ?? '', /^tests\/unit\/test_broken\.py: does not parse \(line 3: unindent does not match any outer indentation level\)$/);
+    assert.deepEqual(report.criticalMissing, ['Training pipeline orchestration']);
+    assert.equal(report.fulfilled, 10);
+  });
+
+  it('fails YAML and JSON that do not load; several YAML documents are fine', () => {
+    const k8s = join(root, 'infrastructure/kubernetes/deployment.yaml');
+    writeFileSync(k8s, 'apiVersion: apps/v1\nkind: Deployment\n---\nkind: ConfigMap\n');
+    assert.equal(validate(root, { maturity: 'production' }).completeness, 100, 'two documents load');
+    writeFileSync(k8s, 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  replicas: [1\n');
+    writeFileSync(join(root, 'monitoring/grafana/dashboards/serving_metrics.json'), '{"title": "Serving",\n "panels": [}\n');
+    const report = validate(root, { maturity: 'production' });
+    const byName = new Map(report.results.map((r) => [r.name, r]));
+    assert.match(byName.get('Kubernetes deployment manifests')?.unhealthy[0] ?? '', /^infrastructure\/kubernetes\/deployment\.yaml: does not load \(line \d+: /);
+    assert.match(byName.get('Grafana dashboards')?.unhealthy[0] ?? '', /^monitoring\/grafana\/dashboards\/serving_metrics\.json: does not load \(line 2: /);
+    assert.equal(report.fulfilled, 10);
+  });
+
+  it('fails a module that lacks a name its deliverable needs, and names it', () => {
+    const api = join(root, 'src/serving/api.py');
+    writeFileSync(api, 'from fastapi import FastAPI\napi = FastAPI()\n');
+    const report = validate(root, { maturity: 'starter' });
+    const serving = report.results.find((r) => r.name === 'Model serving API');
+    assert.equal(serving?.fulfilled, false);
+    assert.deepEqual(serving?.unhealthy, ['src/serving/api.py defines no `app`']);
+    assert.equal(report.status, 'failure');
+    // Defined another way at top level: imported, annotated, or inside a top-level try or if.
+    for (const source of ['from .factory import app\n', 'app: object = object()\n', 'try:\n    from .factory import app\nexcept ImportError:\n    app = None\n',
+      'import os\nif os.environ.get("X"):\n    app = 1\nelse:\n    app = 2\n', 'from fastapi import FastAPI\napp, other = FastAPI(), 1\n']) {
+      writeFileSync(api, `# FastAPI\n${source}`);
+      assert.equal(validate(root, { maturity: 'starter' }).status, 'success', source);
+    }
+    // A name only inside a function is not the module's.
+    writeFileSync(api, '# FastAPI\ndef make():\n    app = 1\n    return app\n');
+    assert.equal(validate(root, { maturity: 'starter' }).status, 'failure');
+  });
+
+  it('notes, and does not fail, when Python cannot be run (option or ML_PIPELINE_PYTHON)', () => {
+    writeFileSync(join(root, 'src/serving/api.py'), '# FastAPI\ndef (:\n');
+    const report = validate(root, { maturity: 'starter', python: 'no-such-python3' });
+    assert.equal(report.status, 'success', formatReport(report));
+    assert.ok(report.notes.includes('Python files were not parsed: no-such-python3 not found'), report.notes.join('\n'));
+    const saved = process.env[PYTHON_ENV];
+    process.env[PYTHON_ENV] = join(root, 'missing', 'python3');
+    try {
+      assert.match(validate(root, { maturity: 'starter' }).notes.join('\n'), /Python files were not parsed: .*missing\/python3 not found/);
+    } finally {
+      if (saved === undefined) delete process.env[PYTHON_ENV];
+      else process.env[PYTHON_ENV] = saved;
+    }
+    // With Python, the same file fails: the note is not hiding a check that would have passed.
+    assert.equal(validate(root, { maturity: 'starter' }).status, 'failure');
+  });
+
+  it('reports a required file it cannot reach as unreadable, with the errno, not as missing', () => {
+    // Root reads through any permission bits; a symlink loop fails stat for everyone (ELOOP).
+    const api = join(root, 'src/serving/api.py');
+    unlinkSync(api);
+    symlinkSync(api, api);
+    const serving = validate(root, { maturity: 'starter' }).results.find((r) => r.name === 'Model serving API');
+    assert.deepEqual([serving?.missingFiles, serving?.unhealthy], [[], ['src/serving/api.py: unreadable (ELOOP)']]);
+  });
+
+  it('reports the files of a folder it may not enter as unreadable (EACCES), not missing', function () {
+    if (process.getuid?.() !== 0) this.skip();
+    chmodSync(root, 0o755);
+    chmodSync(join(root, 'src/serving'), 0o000);
+    // Root enters anything: validate as an unprivileged user, in a child process.
+    const script = `import { validate } from ${JSON.stringify(packagePath('dist/lib/validator.js'))};
+      const r = validate(${JSON.stringify(root)}, { maturity: 'starter' });
+      console.log(JSON.stringify(r.results.find((x) => x.name === 'Model serving API')));`;
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { uid: 65534, gid: 65534, encoding: 'utf8', cwd: root });
+    chmodSync(join(root, 'src/serving'), 0o755);
+    assert.equal(child.status, 0, child.stderr);
+    const result = JSON.parse(child.stdout) as { missingFiles: string[]; unhealthy: string[] };
+    assert.deepEqual(result.missingFiles, []);
+    assert.deepEqual(result.unhealthy, ['src/serving/api.py: unreadable (EACCES)', 'src/serving/schemas.py: unreadable (EACCES)']);
   });
 
   it('fails a content check that does not match, and names the file and the pattern', () => {
@@ -93,9 +202,14 @@ describe('validator', () => {
     rmSync(join(root, 'src/serving/schemas.py'));
     symlinkSync(join(root, 'src/serving/schemas.py.fifo'), join(root, 'src/serving/schemas.py'));
     const report = validate(root, { maturity: 'production' });
-    assert.equal(report.results.find((r) => r.name === 'Grafana dashboards')?.fulfilled, true);
+    // A dashboard that is binary is broken; the huge one is only noted, the .bin data file, pipe,
+    // dangling link and loop are not dashboards at all.
+    const grafana = report.results.find((r) => r.name === 'Grafana dashboards');
+    assert.deepEqual(grafana?.unhealthy, ['monitoring/grafana/dashboards/aaa-binary.json: is a binary file']);
+    assert.ok(grafana?.checks.every((c) => c.passed), 'the patterns still match in the other files');
     const serving = report.results.find((r) => r.name === 'Model serving API');
     assert.equal(serving?.fulfilled, false, 'a FIFO is not a schemas file');
+    assert.deepEqual(serving?.unhealthy, ['src/serving/schemas.py: is not a regular file']);
     assert.ok(report.notes.some((n) => n.includes('huge.json is larger than')), report.notes.join('\n'));
   });
 
@@ -132,7 +246,8 @@ describe('validator', () => {
     writeFileSync(join(root, '.yo-rc.json'), '{ not json');
     assert.match(validate(root).notes.join('\n'), /could not be read/);
     assert.throws(() => validate(root, { maturity: 'expert' }), /Allowed values: starter \(1\), production \(2\), advanced \(3\)/);
-    assert.throws(() => validate(join(root, 'missing')), /not a folder/);
+    assert.throws(() => validate(join(root, 'missing')), /there is no such folder/);
+    assert.throws(() => validate(join(root, 'src/models/train.py')), /it is not a folder/);
   });
 
   it('offers the seed remediation and writes a gap report naming each failed file and check', () => {

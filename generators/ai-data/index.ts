@@ -1,8 +1,6 @@
-/** `yo ml-pipeline:ai-data`: skill "engineering-ai-data" of the blueprint. Its files are the table in files.ts. */
+/** `yo ml-pipeline:ai-data`: skill "engineering-ai-data" of the blueprint. Its files are the table in files.ts (lib/project-files.ts). */
 import { SkillGenerator } from '../../lib/skill-generator.js';
-import { files } from './files.js';
 
 export default class AiDataGenerator extends SkillGenerator {
   readonly skill = 'ai-data' as const;
-  readonly files = files;
 }

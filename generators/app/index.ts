@@ -4,13 +4,14 @@
  * validates the deliverables and offers remediation below 90%.
  */
 import {
-  BLUEPRINT_QUESTIONS, OFFER_MODES, SKILLS, parseChoice, question, questionsOf, withDefaults,
+  BLUEPRINT_QUESTIONS, OFFER_MODES, SKILLS, assertRelevantGiven, parseChoice, question, questionsOf, withDefaults,
   type Answers, type OfferMode,
 } from '../../lib/answers.js';
+import { relative } from 'node:path';
 import { MlPipelineBase, type MlPipelineOptions } from '../../lib/base-generator.js';
 import { vectorDbDecision } from '../../lib/context.js';
 import { detectBlueprint, shouldOfferBlueprint, type Detection } from '../../lib/detection.js';
-import { offerBox } from '../../lib/offer.js';
+import { offerBox, questionCounts } from '../../lib/offer.js';
 import { generatorEntry } from '../../lib/paths.js';
 
 export default class AppGenerator extends MlPipelineBase {
@@ -18,10 +19,15 @@ export default class AppGenerator extends MlPipelineBase {
   detection?: Detection;
   private known: Partial<Answers> = {};
   private mode?: OfferMode;
+  /** Whether install() created .venv with the project in it. */
+  private installed = false;
 
   constructor(args: string[], options: MlPipelineOptions) {
-    // `composing` runs after the answers are stored; `validate` after every composed skill's `end`.
-    super(args, options, { customPriorities: [{ priorityName: 'composing', before: 'default' }, { priorityName: 'validate' }] });
+    // `composing` runs after the answers are stored; `validate` after every composed skill's `end`;
+    // `nextSteps` after the validation report (and the one after remediation).
+    super(args, options, {
+      customPriorities: [{ priorityName: 'composing', before: 'default' }, { priorityName: 'validate' }, { priorityName: 'nextSteps' }],
+    });
     this.argument('goal', { type: String, required: false, description: 'What you want to build, e.g. "ml pipeline for churn prediction"' });
     this.option('goal', { type: String, description: 'Same as the goal argument' });
     this.option('mode', { type: String, description: 'Answer to the blueprint offer: blueprint (1), custom (2) or skip (3)' });
@@ -37,6 +43,7 @@ export default class AppGenerator extends MlPipelineBase {
   initializing(): void {
     // Every option is checked before anything else happens: a bad value writes nothing.
     this.known = this.knownAnswers();
+    assertRelevantGiven(this.answersFromOptions(), this.known);
     const mode = this.rawOption('mode');
     if (mode !== undefined) this.mode = parseChoice(OFFER_MODES, mode, '--mode');
     this.remediationOption();
@@ -57,24 +64,29 @@ export default class AppGenerator extends MlPipelineBase {
       for (const skill of SKILLS) answers = await this.ask(questionsOf(skill), answers);
     }
     this.answers = withDefaults({ ...defaults, ...answers }, this.destinationRoot());
+    assertRelevantGiven(this.answersFromOptions(), this.answers);
     this.assertImplemented(this.answers);
   }
 
-  /** The seed's offer: shown when there is no goal, or the goal matches with confidence >= 70%. */
+  /**
+   * The seed's offer: shown when there is no goal, when the goal matches with confidence >= 70%,
+   * or when it names an ML type (lib/detection.ts says why); otherwise the full question set.
+   */
   private async chooseMode(): Promise<OfferMode> {
     if (this.flag('defaults')) return 'skip';
     if (this.mode) return this.mode;
     if (this.hasStoredProject() && !this.flag('ask-answered')) return 'blueprint';
     const detection = this.detection;
+    const counts = questionCounts(this.known, this.flag('ask-answered'));
     if (detection && !shouldOfferBlueprint(detection)) {
       this.log.info(
-        `Goal matches the ML Pipeline Blueprint with ${detection.level} confidence (${detection.confidence}%): ` +
-          'continuing with the full question set.',
+        `The goal names no ML pipeline and no ML type (blueprint match ${detection.confidence}%): ` +
+          `asking the full question set (${counts.custom} questions).`,
       );
       return 'custom';
     }
     this.assertCanPrompt('--mode');
-    this.log.writeln(offerBox(detection));
+    this.log.writeln(offerBox(detection, counts));
     const { mode } = await this.prompt([{
       type: 'select',
       name: 'mode',
@@ -96,12 +108,17 @@ export default class AppGenerator extends MlPipelineBase {
       if (skill === 'vector-db') {
         const decision = vectorDbDecision(this.answers.mlType);
         if (!decision.enabled) {
-          this.log.info(`Skipping vector-db (designing-databases-vector): ${decision.reason}.`);
+          this.log.info(`[vector-db] skipped: ${decision.reason}.`);
           continue;
         }
       }
       await this.composeWith<MlPipelineBase>(generatorEntry(skill), forwarded);
     }
+  }
+
+  /** Files that earlier answers selected and these do not (the skills write the rest). */
+  writing(): void {
+    this.removeUnselected(this.context(this.answers));
   }
 
   async install(): Promise<void> {
@@ -111,6 +128,7 @@ export default class AppGenerator extends MlPipelineBase {
     try {
       await this.spawn('python3', ['-m', 'venv', '.venv'], { cwd: this.destinationRoot(), stdio: 'inherit' });
       await this.spawn('.venv/bin/pip', ['install', '-e', '.[all,dev]'], { cwd: this.destinationRoot(), stdio: 'inherit' });
+      this.installed = true;
     } catch (error) {
       this.log.error(`Installing the Python environment failed (${(error as Error).message}). Run \`make setup\` in the project to retry.`);
     }
@@ -119,4 +137,32 @@ export default class AppGenerator extends MlPipelineBase {
   async validate(): Promise<void> {
     if (!this.flag('skip-validation')) await this.validateAndRemediate(this.answers.maturity);
   }
+
+  /** How to run the project, after the report: Makefile targets every generated project has. */
+  nextSteps(): void {
+    const dir = this.destinationRoot();
+    const rel = relative(process.cwd(), dir);
+    // Relative to where the user is when that is shorter (`../churn`), else absolute.
+    const shown = rel === '' ? '' : shellWord(rel.length < dir.length ? rel : dir);
+    const all = this.context(this.answers).features.driftMonitoring
+      ? 'data → validate → train → evaluate → predict → monitor'
+      : 'data → validate → train → evaluate → predict';
+    const steps: Array<[string, string]> = [];
+    if (shown) steps.push([`cd ${shown}`, '']);
+    if (this.installed) steps.push(['source .venv/bin/activate', ''], ['make all', all]);
+    else steps.push(['python3 -m venv .venv && source .venv/bin/activate', ''], ['make setup && make all', `install, then ${all}`]);
+    steps.push(['make serve', `the prediction API on port ${this.answers.apiPort}`]);
+    const width = Math.max(...steps.filter(([, note]) => note).map(([command]) => command.length));
+    this.log.writeln([
+      '',
+      'Next steps:',
+      ...steps.map(([command, note]) => `  ${note ? `${command.padEnd(width)}  # ${note}` : command}`),
+      `  Read ${shown ? `${shown}/README.md` : 'README.md'} for the rest; \`make help\` lists every target.`,
+    ].join('\n'));
+  }
+}
+
+/** A path as one shell word. */
+function shellWord(path: string): string {
+  return /^[\w./@%+=:,-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`;
 }

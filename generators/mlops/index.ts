@@ -1,8 +1,6 @@
-/** `yo ml-pipeline:mlops`: skill "implementing-mlops" of the blueprint. Its files are the table in files.ts. */
+/** `yo ml-pipeline:mlops`: skill "implementing-mlops" of the blueprint. Its files are the table in files.ts (lib/project-files.ts). */
 import { SkillGenerator } from '../../lib/skill-generator.js';
-import { files } from './files.js';
 
 export default class MlopsGenerator extends SkillGenerator {
   readonly skill = 'mlops' as const;
-  readonly files = files;
 }

@@ -12,7 +12,7 @@ import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { E2E_ROOT, freePort, generate, log, must, readJson, run, stop, waitFor } from './harness.js';
+import { BIN, E2E_ROOT, freePort, generate, log, must, readJson, run, stop, waitFor } from './harness.js';
 import { alertingRules, dashboardQueries, familiesWithoutSamples, query, startPrometheus, waitForAlert, waitForSeries, type Prometheus } from './live-prometheus.js';
 
 const PIP_CACHE = join(E2E_ROOT, 'pip-cache');
@@ -283,5 +283,28 @@ for (const spec of PROJECTS.filter((p) => selected.includes(p.name))) {
       assert.match(String(training.reason), /does not beat champion v1/);
       assert.deepEqual(registeredVersions(dir, python, 'churn-e2e-classifier'), ['1']);
     });
+
+    // Last, because it rewrites the project: each answer changed in turn, through a skill run
+    // alone and through the app, must leave a project whose own unit tests pass and whose
+    // Python compiles (the editable install picks up the rewritten sources).
+    if (spec.name === 'default') {
+      const CHANGES: Array<{ command: string[]; label: string }> = [
+        { command: ['serving', '--api-port', '9100'], label: 'port through serving' },
+        { command: ['--api-port', '9200'], label: 'port through the app' },
+        { command: ['experiments', '--maturity', 'advanced'], label: 'maturity up through experiments' },
+        { command: ['--maturity', 'starter'], label: 'maturity down through the app' },
+        { command: ['mlops', '--infrastructure', 'kubernetes'], label: 'infrastructure through mlops' },
+        { command: ['--infrastructure', 'local', '--maturity', 'production'], label: 'infrastructure and maturity through the app' },
+      ];
+      for (const change of CHANGES) {
+        it(`follows a changed answer (${change.label}): its unit tests pass and its Python compiles`, () => {
+          const generated = must(run(process.execPath, [BIN, ...change.command, '--skip-install', '--skip-validation', '--output', dir], dir), change.label);
+          assert.doesNotMatch(generated.stdout + generated.stderr, /Kept \d+ file/, 'no file of ours is taken for an edit');
+          must(run(python, ['-m', 'compileall', '-q', '-x', '/\\.', '.'], dir, env()), 'compileall (all but dot folders: .venv)');
+          const result = must(run(python, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'tests/unit'], dir, env()), `unit tests after ${change.label}`);
+          log(`${change.command.join(' ')}: ${result.stdout.trim().split('\n').pop() ?? ''} (${result.seconds.toFixed(0)} s)`);
+        });
+      }
+    }
   });
 }

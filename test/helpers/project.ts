@@ -78,3 +78,13 @@ export function matchSnapshot(name: string, tree: Map<string, Buffer>): void {
   assert.deepEqual(Object.keys(actual), Object.keys(expected), `files of ${name} differ from the snapshot`);
   assert.deepEqual(actual, expected, `contents of ${name} differ from the snapshot (UPDATE_SNAPSHOTS=1 to accept)`);
 }
+
+/** Same files, same bytes; .yo-rc.json compared as data (its manifest's key order follows the write order). */
+export function assertSameProject(dir: string, expected: Map<string, Buffer>): void {
+  const actual = readTree(dir);
+  const parsed = (tree: Map<string, Buffer>) => JSON.parse(tree.get('.yo-rc.json')?.toString('utf8') ?? '{}') as unknown;
+  assert.deepEqual(parsed(actual), parsed(expected), '.yo-rc.json: answers and manifest');
+  for (const tree of [actual, expected]) tree.delete('.yo-rc.json');
+  assert.deepEqual([...actual.keys()].sort(), [...expected.keys()].sort(), 'the same files');
+  for (const [path, content] of actual) assert.ok(content.equals(expected.get(path) ?? Buffer.alloc(0)), `${path} differs`);
+}
