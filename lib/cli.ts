@@ -68,6 +68,18 @@ function questionLines(specs: typeof QUESTIONS): string[] {
 
 const QUESTIONS_HEADING = 'Questions (each one an option; unanswered ones are asked, or take their default with --defaults):';
 
+/** The exit codes of a generation (the app and each skill). */
+function generationExitLines(): string[] {
+  return [
+    '',
+    'Exit codes:',
+    `  ${String(EXIT.ok).padEnd(4)}generated (a changed answer refreshes every file that depends on it; files you edited are kept)`,
+    `  ${String(EXIT.usage).padEnd(4)}usage error: unknown option or command, bad value, missing answer, unusable folder (nothing written)`,
+    `  ${String(EXIT.internal).padEnd(4)}an unexpected error (a bug: please report it)`,
+    `  ${String(EXIT.ioError).padEnd(4)}writing stopped part-way (disk full, permission): each file is whole; run the same command again`,
+  ];
+}
+
 /** `ml-pipeline --help`, `ml-pipeline <skill> --help`, `ml-pipeline validate --help`. */
 export function helpText(generator = 'app'): string {
   if (generator === 'validate') return validateHelpText();
@@ -92,6 +104,7 @@ export function helpText(generator = 'app'): string {
     '',
     QUESTIONS_HEADING,
     ...questionLines(QUESTIONS),
+    ...generationExitLines(),
   ].join('\n');
 }
 
@@ -111,6 +124,7 @@ function skillHelpText(skill: Skill): string {
     QUESTIONS_HEADING,
     ...questionLines(questionsOf('app')),
     ...questionLines(questionsOf(skill)),
+    ...generationExitLines(),
   ].join('\n');
 }
 
@@ -121,8 +135,9 @@ function validateHelpText(): string {
     'Usage:',
     '  ml-pipeline validate [dir] [options]        dir: the project folder (default: the current folder)',
     '',
-    'Every required file of the chosen maturity must exist and every content check must match;',
-    'completeness is fulfilled / required x 100.',
+    'Every required file of the chosen maturity must exist and every content check must match, and the',
+    'files must be healthy: Python parses, YAML and JSON load, a module defines what its deliverable',
+    'needs. Completeness is fulfilled / required x 100.',
     '',
     'Options:',
     optionLine('--maturity <m>', `the maturity to check [${describeChoices(MATURITIES)}] (default: the one in .yo-rc.json)`),
@@ -130,14 +145,16 @@ function validateHelpText(): string {
     optionLine('--remediation <r>', 'below 90%: generate (a) re-runs the skills that own what is missing, continue (b),'),
     optionLine('', `report (c) writes ${GAP_REPORT_PATH}`),
     optionLine('--force', 'with --remediation generate: overwrite files you edited'),
+    optionLine('--defaults', 'with --remediation generate in a folder without .yo-rc.json: the blueprint defaults'),
     optionLine('-o, --output <dir>', 'same as dir'),
     '',
     'Exit codes:',
     `  ${String(EXIT.ok).padEnd(4)}success: 90% or more`,
     `  ${String(EXIT.warning).padEnd(4)}warning: 70-89%, some deliverables missing`,
     `  ${String(EXIT.failure).padEnd(4)}failure: below 70%, or a critical deliverable missing`,
-    `  ${String(EXIT.usage).padEnd(4)}usage error: unknown option or command, bad value`,
-    `  ${String(EXIT.ioError).padEnd(4)}writing failed (--remediation generate or report)`,
+    `  ${String(EXIT.usage).padEnd(4)}usage error: unknown option or command, bad value, a missing or unreadable folder`,
+    `  ${String(EXIT.internal).padEnd(4)}an unexpected error (a bug: please report it)`,
+    `  ${String(EXIT.ioError).padEnd(4)}writing failed (--remediation generate or report; the report is still printed)`,
   ].join('\n');
 }
 
