@@ -111,7 +111,8 @@ describe('the bin\'s output', function () {
     assert.equal(code, 0);
     assert.match(out, /^ml-pipeline validate .*check a project against the blueprint's deliverables/);
     for (const flag of ['--maturity', '--json', '--remediation', '--force', '--output']) assert.match(out, new RegExp(`${flag}\\b`), flag);
-    assert.doesNotMatch(out, /--api-port|--goal|--defaults/);
+    assert.doesNotMatch(out, /--api-port|--goal/);
+    assert.match(out, /--defaults +with --remediation generate/, 'validate accepts --defaults for remediation, and says so');
     assert.match(out, /Exit codes:\n {2}0 +success: 90% or more\n {2}1 +warning: 70-89%.*\n {2}2 +failure: below 70%.*\n {2}64 +usage error/);
   });
 });
