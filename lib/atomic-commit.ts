@@ -218,6 +218,21 @@ function landedManifest(disk: Disk, root: string, next: Buffer, before: Record<s
 }
 
 /**
+ * Marks Yeoman's own state files to be written without asking. Yeoman's forceYoFiles() matches
+ * them with a glob (any folder, then .yo-rc.json) that minimatch does not apply below a dot folder
+ * (`~/.work/project`): the conflicter would then ask about .yo-rc.json, and fail with no terminal.
+ */
+export function forceStateFiles(): Transform {
+  return new Transform({
+    objectMode: true,
+    transform(file: MemFsEditorFile & { conflicter?: string }, _encoding, callback) {
+      if (['.yo-rc.json', '.yo-resolve', '.yo-rc-global.json'].includes(basename(file.path))) file.conflicter = 'force';
+      callback(null, file);
+    },
+  });
+}
+
+/**
  * The last stage of the commit pipeline, in place of mem-fs-editor's: it gathers the files the
  * conflicter let through, then commits them together (commitFiles).
  */

@@ -11,10 +11,10 @@ import {
   type AnswerName, type Answers, type QuestionSpec,
 } from './answers.js';
 import { buildContext, type ProjectContext } from './context.js';
-import { createConflicterTransform, createYoResolveTransform, forceYoFiles } from '@yeoman/conflicter';
+import { createConflicterTransform, createYoResolveTransform } from '@yeoman/conflicter';
 import type { MemFsEditorFile } from 'mem-fs-editor';
 import { isFilePending } from 'mem-fs-editor/state';
-import { commitTransform } from './atomic-commit.js';
+import { commitTransform, forceStateFiles } from './atomic-commit.js';
 import { contentHash, decideWrite, renderFile, type SelectedFile, type WriteDecision } from './file-table.js';
 import { projectFiles } from './project-files.js';
 import { generatorEntry, packagePath } from './paths.js';
@@ -252,7 +252,7 @@ export abstract class MlPipelineBase extends Generator<Record<string, unknown>, 
     this.setFeatures({
       customCommitTask: () => env.sharedFs.pipeline(
         { filter: (file) => isFilePending(file) || file.path.endsWith('.yo-resolve') },
-        createYoResolveTransform(), forceYoFiles(), createConflicterTransform(env.adapter, env.conflicterOptions), commitTransform(),
+        createYoResolveTransform(), forceStateFiles(), createConflicterTransform(env.adapter, env.conflicterOptions), commitTransform(),
       ),
     });
   }

@@ -49,7 +49,8 @@ describe('a changed answer, through a skill or the app', function () {
   }
 
   it('through the bin, with no terminal: the removals and refreshes are decided, never asked', async () => {
-    const dir = join(freshFolder(), 'churn-model');
+    // Below a dot folder too, where Yeoman's own glob for .yo-rc.json does not match.
+    const dir = join(freshFolder(), '.work', 'churn-model');
     const first = await cli(['--defaults', '--skip-install', '--project-name', 'churn-model', '-o', dir]);
     assert.equal(first.code, 0, first.err);
     const lower = await cli(['--maturity', 'starter', '--skip-install', '-o', dir]);
