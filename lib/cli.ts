@@ -158,21 +158,9 @@ function validateHelpText(): string {
   ].join('\n');
 }
 
+/** The known option closest to a mistyped one (`infrastucture` -> `infrastructure`), within 3 edits. */
 function closest(name: string, known: readonly string[]): string | undefined {
-  const distance = (a: string, b: string): number => {
-    const row = Array.from({ length: b.length + 1 }, (_v, i) => i);
-    for (let i = 1; i <= a.length; i += 1) {
-      let prev = row[0] ?? 0;
-      row[0] = i;
-      for (let j = 1; j <= b.length; j += 1) {
-        const cur = row[j] ?? 0;
-        row[j] = Math.min(cur + 1, (row[j - 1] ?? 0) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-        prev = cur;
-      }
-    }
-    return row[b.length] ?? Infinity;
-  };
-  const best = known.map((k) => ({ k, d: distance(name, k) })).sort((x, y) => x.d - y.d)[0];
+  const best = known.map((k) => ({ k, d: editDistance(name, k) })).sort((x, y) => x.d - y.d)[0];
   return best && best.d <= 3 ? best.k : undefined;
 }
 
