@@ -295,6 +295,8 @@ for (const spec of PROJECTS.filter((p) => selected.includes(p.name))) {
         { command: ['--maturity', 'starter'], label: 'maturity down through the app' },
         { command: ['mlops', '--infrastructure', 'kubernetes'], label: 'infrastructure through mlops' },
         { command: ['--infrastructure', 'local', '--maturity', 'production'], label: 'infrastructure and maturity through the app' },
+        // Back to the answers it was generated with: `npm run demo` hands this project over.
+        { command: ['--infrastructure', 'cloud-vms', '--api-port', '7070'], label: 'back to the defaults through the app' },
       ];
       for (const change of CHANGES) {
         it(`follows a changed answer (${change.label}): its unit tests pass and its Python compiles`, () => {
