@@ -12,12 +12,12 @@
  * When a write fails, the manifest is rewritten from what is really on disk and the error says
  * how many files landed; the same command run again completes the project.
  */
-import { createHash } from 'node:crypto';
 import * as nodeFs from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { Transform } from 'node:stream';
 import type { MemFsEditorFile } from 'mem-fs-editor';
 import { clearFileState, isFileNew, isFileStateDeleted, isFileStateModified, setCommittedFile } from 'mem-fs-editor/state';
+import { contentHash } from './file-table.js';
 import { MANIFEST_KEY } from './storage-keys.js';
 
 /** The few disk operations a commit needs; tests inject failures through this. */
@@ -45,11 +45,6 @@ const YO_RC = '.yo-rc.json';
 export const TEMP_SUFFIX = '.ml-pipeline-tmp';
 
 type Manifest = Record<string, string>;
-
-function hashOf(content: Buffer | string): string {
-  // The same hash as lib/file-table.ts contentHash (kept local: this module has no other tie to templates).
-  return createHash('sha256').update(content).digest('hex').slice(0, 16);
-}
 
 function readJson(disk: Disk, path: string): Record<string, unknown> | undefined {
   try {
@@ -207,7 +202,7 @@ function landedManifest(disk: Disk, root: string, next: Buffer, before: Record<s
   for (const path of new Set([...Object.keys(old), ...Object.keys(wanted)])) {
     let onDisk: string | undefined;
     try {
-      onDisk = hashOf(disk.readFileSync(join(root, path)));
+      onDisk = contentHash(disk.readFileSync(join(root, path)));
     } catch {
       onDisk = undefined;
     }
