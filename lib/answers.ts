@@ -70,7 +70,7 @@ export const OFFER_MODES = [
 export type OfferMode = (typeof OFFER_MODES)[number]['value'];
 
 /** ML types that have templates today; the others stop before writing anything. */
-export const IMPLEMENTED_ML_TYPES: readonly MlType[] = ['traditional-ml'];
+export const IMPLEMENTED_ML_TYPES: readonly MlType[] = ['traditional-ml', 'deep-learning'];
 
 export interface Answers {
   // project
@@ -84,6 +84,7 @@ export interface Answers {
   dataVersioning: boolean;
   cloudProvider: 'aws' | 'gcp';
   managedPlatform: 'sagemaker' | 'vertex-ai';
+  gpuTraining: boolean;
   // engineering-ai-data
   sampleRows: number;
   testSize: number;
@@ -92,6 +93,7 @@ export interface Answers {
   primaryMetric: 'accuracy' | 'f1' | 'roc_auc';
   registrationThreshold: number;
   cvFolds: number;
+  architecture: 'mlp' | 'cnn';
   registeredModelName: string;
   // serving-models
   apiPort: number;
@@ -171,7 +173,7 @@ export const MAX_PROJECT_NAME_LENGTH = 40;
 
 /**
  * Import names of the generated project's dependencies, by distribution, as listed in
- * generators/assembling/templates/traditional-ml/pyproject.toml.ejs (test/answers.spec.ts checks
+ * generators/assembling/templates/shared/pyproject.toml.ejs (test/answers.spec.ts checks
  * that every distribution there is listed here). A project package of the same name would shadow
  * them once installed.
  */
@@ -211,6 +213,14 @@ export const DEPENDENCY_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   nbclient: ['nbclient'],
   nbformat: ['nbformat'],
   ipykernel: ['ipykernel'],
+  // Deep Learning
+  pillow: ['PIL'],
+  onnxruntime: ['onnxruntime'],
+  'python-multipart': ['multipart', 'python_multipart'],
+  torch: ['torch'],
+  onnx: ['onnx'],
+  onnxscript: ['onnxscript'],
+  tensorboard: ['tensorboard'],
 };
 
 /**
@@ -317,11 +327,17 @@ const QUESTIONS_LIST: QuestionSpec[] = [
     choices: [{ value: 'sagemaker', label: 'Amazon SageMaker' }, { value: 'vertex-ai', label: 'Google Vertex AI', aliases: ['vertex'] }],
     default: () => 'sagemaker', onlyWhen: { infrastructure: ['managed-platform'] },
   },
+  {
+    name: 'gpuTraining', owner: 'mlops', kind: 'boolean',
+    message: 'Train on a GPU (CUDA image, GPU instance types; falls back to the CPU with a warning when none is present)?',
+    // A laptop rarely has a CUDA GPU; the cloud targets rent one by the hour.
+    default: (a) => a.infrastructure !== 'local', onlyWhen: { mlType: ['deep-learning'] },
+  },
 
   {
     name: 'sampleRows', owner: 'ai-data', kind: 'integer',
     message: 'Rows in the generated sample data set', default: () => 10000,
-    range: { min: 1000, max: 10_000_000 },
+    range: { min: 1000, max: 10_000_000 }, onlyWhen: { mlType: ['traditional-ml'] },
   },
   { name: 'testSize', owner: 'ai-data', kind: 'number', message: 'Test split fraction (stratified)', default: () => 0.2, range: { min: 0, max: 0.5, exclusive: true } },
 
@@ -332,20 +348,30 @@ const QUESTIONS_LIST: QuestionSpec[] = [
       { value: 'gradient_boosting', label: 'Gradient boosting', aliases: ['gb', 'gradient-boosting'] },
       { value: 'logistic_regression', label: 'Logistic regression', aliases: ['lr', 'logistic-regression'] },
     ],
-    default: () => 'random_forest',
+    default: () => 'random_forest', onlyWhen: { mlType: ['traditional-ml'] },
+  },
+  {
+    name: 'architecture', owner: 'experiments', kind: 'choice', message: 'Network architecture',
+    choices: [
+      { value: 'mlp', label: 'MLP (blueprint default: 0.90 accuracy after one epoch on 2 CPU cores)' },
+      { value: 'cnn', label: 'Small CNN (more accurate, about twice the training time on a CPU)' },
+    ],
+    default: () => 'mlp', onlyWhen: { mlType: ['deep-learning'] },
   },
   {
     name: 'primaryMetric', owner: 'experiments', kind: 'choice', message: 'Metric for cross-validation scoring and the registration gate',
     choices: [{ value: 'accuracy', label: 'Accuracy (blueprint default)' }, { value: 'f1', label: 'F1' }, { value: 'roc_auc', label: 'ROC AUC', aliases: ['auc'] }],
-    default: () => 'accuracy',
+    default: () => 'accuracy', onlyWhen: { mlType: ['traditional-ml'] },
   },
   {
     name: 'registrationThreshold', owner: 'experiments', kind: 'number',
-    message: 'Minimum test score for a model to be registered', default: () => 0.85, range: { min: 0, max: 1, exclusive: true },
+    message: 'Minimum test score for a model to be registered',
+    // The blueprint's thresholds: 0.85 for Traditional ML, 0.90 for Deep Learning.
+    default: (a) => (a.mlType === 'deep-learning' ? 0.9 : 0.85), range: { min: 0, max: 1, exclusive: true },
   },
   {
     name: 'cvFolds', owner: 'experiments', kind: 'integer', message: 'Cross-validation folds', default: () => 5,
-    range: { min: 2, max: 20 },
+    range: { min: 2, max: 20 }, onlyWhen: { mlType: ['traditional-ml'] },
   },
   {
     name: 'registeredModelName', owner: 'experiments', kind: 'string', message: 'Registered model name in the MLflow registry',

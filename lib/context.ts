@@ -214,13 +214,27 @@ export function onManagedPlatform(platform?: Answers['managedPlatform']) {
   return (ctx: ProjectContext): boolean => ctx.features.managedPlatform && (platform === undefined || ctx.managedPlatform === platform);
 }
 
+/** What a Deep Learning project needs beyond the answers (templates read `dl.*`). */
+export interface DeepLearningContext {
+  architecture: Answers['architecture'];
+  /** Train on a GPU: CUDA training image, GPU instance and node types, nvidia.com/gpu requests. */
+  gpu: boolean;
+}
+
+export function deepLearningFor(answers: Answers): DeepLearningContext {
+  return { architecture: answers.architecture, gpu: answers.mlType === 'deep-learning' && answers.gpuTraining };
+}
+
 export interface ProjectContext extends Answers {
   packageName: string;
   profile: MaturityProfile;
   is: {
     starter: boolean; production: boolean; advanced: boolean;
     local: boolean; cloudVms: boolean; kubernetes: boolean; managed: boolean;
+    /** The ML type, for the shared templates' few type-specific lines. */
+    tml: boolean; dl: boolean;
   };
+  dl: DeepLearningContext;
   features: Features;
   cloud: CloudContext;
   alerting: AlertingContext;
@@ -253,7 +267,10 @@ export function buildContext(answers: Answers, generatorVersion: string): Projec
       cloudVms: answers.infrastructure === 'cloud-vms',
       kubernetes: answers.infrastructure === 'kubernetes',
       managed: answers.infrastructure === 'managed-platform',
+      tml: answers.mlType === 'traditional-ml',
+      dl: answers.mlType === 'deep-learning',
     },
+    dl: deepLearningFor(answers),
     features,
     cloud: cloudFor(answers),
     alerting: alertingFor(answers),

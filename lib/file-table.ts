@@ -18,6 +18,16 @@ export interface FileRow {
   when?: (ctx: ProjectContext) => boolean;
 }
 
+/** File-table condition: the project is of one of these ML types (a type's own module or test). */
+export function forTypes(...types: ProjectContext['mlType'][]) {
+  return (ctx: ProjectContext): boolean => types.includes(ctx.mlType);
+}
+
+/** Both conditions hold (a per-type row that also depends on a feature). */
+export function both(a: (ctx: ProjectContext) => boolean, b: (ctx: ProjectContext) => boolean) {
+  return (ctx: ProjectContext): boolean => a(ctx) && b(ctx);
+}
+
 export interface SelectedFile {
   path: string;
   source: string;
@@ -40,9 +50,8 @@ export function resolveTemplate(templatesDir: string, template: string, mlType: 
 }
 
 export function selectFiles(rows: readonly FileRow[], ctx: ProjectContext, templatesDir: string): SelectedFile[] {
-  return rows
-    .filter((row) => row.when?.(ctx) ?? true)
-    .map((row) => ({ path: row.path, ...resolveTemplate(templatesDir, row.template ?? row.path, ctx.mlType) }));
+  const selected = rows.filter((row) => row.when?.(ctx) ?? true);
+  return selected.map((row) => ({ path: row.path, ...resolveTemplate(templatesDir, row.template ?? row.path, ctx.mlType) }));
 }
 
 export function renderFile(file: SelectedFile, ctx: ProjectContext): Buffer {

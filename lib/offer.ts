@@ -64,7 +64,9 @@ function goalRows(detection: Detection | undefined): string[] {
   if (detection.mlType) {
     out.push(...rows(`Your goal names an ML type: "${detection.mlTypeKeyword}" → ${shortLabel(detection.mlType)} (preselected).`));
     if (!IMPLEMENTED_ML_TYPES.includes(detection.mlType)) {
-      out.push(...rows(`${shortLabel(detection.mlType)} has no templates yet: only ${IMPLEMENTED_ML_TYPES.map(shortLabel).join(', ')} generates today.`));
+      const ready = IMPLEMENTED_ML_TYPES.map(shortLabel);
+      const list = ready.length > 1 ? `${ready.slice(0, -1).join(', ')} and ${ready.at(-1) ?? ''} generate` : `${ready[0] ?? ''} generates`;
+      out.push(...rows(`${shortLabel(detection.mlType)} has no templates yet: only ${list} today.`));
     }
   }
   return out;

@@ -120,7 +120,7 @@ describe('answers model', () => {
   });
 
   it('knows the import name of every dependency in the generated pyproject.toml', () => {
-    const template = readFileSync(packagePath('generators/assembling/templates/traditional-ml/pyproject.toml.ejs'), 'utf8');
+    const template = readFileSync(packagePath('generators/assembling/templates/shared/pyproject.toml.ejs'), 'utf8');
     const required = /^dependencies = \[\n([\s\S]*?)^\]/m.exec(template)?.[1] ?? '';
     const optional = /^\[project\.optional-dependencies\]\n([\s\S]*?)^\[(?!project\.)/m.exec(template)?.[1] ?? '';
     const distributions = [...`${required}\n${optional}`.matchAll(/"([A-Za-z0-9][A-Za-z0-9_.-]*)[^"]*"/g)]

@@ -58,7 +58,7 @@ describe('the bin\'s output', function () {
     const ran = bin(['--defaults', '--ml-type', 'llm-rag', '--skip-install', '-o', join(dir, 'p')]);
     assert.notEqual(ran.status, 0);
     assert.deepEqual(ran.stderr.trimEnd().split('\n'), [
-      'Error: The ML type "LLM/RAG (large language models, retrieval-augmented generation)" has no templates yet (available: traditional-ml). Nothing was written.',
+      'Error: The ML type "LLM/RAG (large language models, retrieval-augmented generation)" has no templates yet (available: traditional-ml, deep-learning). Nothing was written.',
     ]);
   });
 

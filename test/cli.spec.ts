@@ -75,7 +75,7 @@ describe('ml-pipeline bin', () => {
     const target = join(dir, 'p');
     const result = await cli(['--defaults', '--ml-type', 'llm-rag', '--skip-install', '-o', target]);
     assert.equal(result.code, EXIT.usage);
-    assert.match(result.err, /"LLM\/RAG \(large language models, retrieval-augmented generation\)" has no templates yet \(available: traditional-ml\)\. Nothing was written\./);
+    assert.match(result.err, /"LLM\/RAG \(large language models, retrieval-augmented generation\)" has no templates yet \(available: traditional-ml, deep-learning\)\. Nothing was written\./);
     assert.equal(existsSync(target), false);
   });
 

@@ -17,6 +17,15 @@ import { cleanupFolders, freshFolder, matchSnapshot, mtimes, readTree, runGenera
 
 const PROJECT = { projectName: 'churn-model' };
 
+/**
+ * Stub markers in generated Python: a function whose body is `pass` or `...` (after an optional
+ * docstring), a TODO, NotImplementedError, assert False. (`pass` in an except clause is code.)
+ */
+function stubs(tree: Map<string, Buffer>): string[] {
+  const marker = /^\s*(?:async\s+)?def [^\n]*:\n(?:\s*(?:"""[\s\S]*?"""|'[^'\n]*'|"[^"\n]*")\s*\n)?\s*(?:pass|\.\.\.)\s*$|\bTODO\b|NotImplementedError|assert False/m;
+  return [...tree].filter(([path, text]) => path.endsWith('.py') && marker.test(text.toString('utf8'))).map(([path]) => path);
+}
+
 async function skillFiles(skill: string, answers: Answers): Promise<string[]> {
   const { files } = (await import(packagePath('dist', 'generators', skill, 'files.js'))) as { files: Parameters<typeof selectFiles>[0] };
   return selectFiles(files, buildContext(answers, '0.0.0'), templatesOf(skill)).map((f) => f.path);
@@ -47,7 +56,32 @@ describe('generators', function () {
           expect(maturity === 'advanced', ['infrastructure/kubernetes/canary-deployment.yaml']);
           yoAssert.file(['infrastructure/docker/docker-compose.yml', 'infrastructure/docker/Dockerfile.serving', 'src/serving/api.py']);
           yoAssert.fileContent('config/monitoring_config.yaml', maturity === 'advanced' ? /enabled: true/ : /baseline_accuracy/);
-          matchSnapshot(`traditional-ml/${infrastructure}-${maturity}`, readTree(result.cwd));
+          const tree = readTree(result.cwd);
+          assert.deepEqual(stubs(tree), [], 'generated Python is working code');
+          matchSnapshot(`traditional-ml/${infrastructure}-${maturity}`, tree);
+        });
+      }
+    }
+  });
+
+  describe('Deep Learning x 4 infrastructures x 3 maturities, from options alone', () => {
+    for (const infrastructure of INFRASTRUCTURES.map((i) => i.value)) {
+      for (const maturity of MATURITIES.map((m) => m.value)) {
+        it(`${infrastructure} / ${maturity}: scores 100%, has no stub, asks for a GPU where it trains on one, and matches its snapshot`, async () => {
+          const result = await runGenerator('app', { ...PROJECT, mlType: 'deep-learning', infrastructure, maturity, mode: 'skip' });
+          const report = validate(result.cwd);
+          assert.equal(report.maturity, maturity);
+          assert.equal(report.completeness, 100, formatReport(report));
+          assert.equal(result.askedQuestions.length, 0, 'options answer everything');
+          const tree = readTree(result.cwd);
+          assert.deepEqual(stubs(tree), [], 'generated Python is working code');
+          const gpu = infrastructure !== 'local';
+          yoAssert.file(['src/models/network.py', 'src/models/export.py', 'tests/fixtures/images/0/0000.png', 'src/serving/api.py']);
+          yoAssert.noFile(['src/models/hyperparameters.py', 'tests/fixtures/sample_data.csv', 'notebooks/01_exploration.ipynb']);
+          yoAssert.fileContent('config/model_config.yaml', /architecture: mlp/);
+          (gpu ? yoAssert.fileContent : yoAssert.noFileContent)('infrastructure/docker/Dockerfile.training', /^FROM \S*cuda/m);
+          if (infrastructure === 'kubernetes') yoAssert.fileContent('infrastructure/kubernetes/training-job.yaml', /nvidia\.com\/gpu/);
+          matchSnapshot(`deep-learning/${infrastructure}-${maturity}`, tree);
         });
       }
     }
@@ -108,6 +142,8 @@ describe('generators', function () {
       caching: { value: false },
       driftThreshold: { value: 0.25 },
       latencySloMs: { value: 300 },
+      architecture: { base: { mlType: 'deep-learning' }, value: 'cnn' },
+      gpuTraining: { base: { mlType: 'deep-learning' }, value: false },
     };
 
     it('every question that custom mode asks changes at least one generated file', async () => {

@@ -2,14 +2,31 @@
  * engineering-ai-data: sample data, ingestion, validation (Great Expectations), preprocessing,
  * splitting, feature engineering and the Feast feature store.
  */
+import { readdirSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import type { ProjectContext } from '../../lib/context.js';
-import type { FileRow } from '../../lib/file-table.js';
+import { forTypes, type FileRow } from '../../lib/file-table.js';
+import { templatesOf } from '../../lib/paths.js';
 
 const featureStore = (c: ProjectContext) => c.features.featureStore;
+const tml = forTypes('traditional-ml');
+const dl = forTypes('deep-learning');
+
+/** The committed image fixture (class-per-folder PNGs), copied byte for byte: whatever lies there. */
+function imageFixtureRows(): FileRow[] {
+  const root = join(templatesOf('ai-data'), 'deep-learning');
+  const folder = 'tests/fixtures/images';
+  return readdirSync(join(root, folder), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(root, join(entry.parentPath, entry.name)).split(sep).join('/'))
+    .sort()
+    .map((path) => ({ path, when: dl }));
+}
 
 export const files: readonly FileRow[] = [
   { path: 'scripts/generate_sample_data.py' },
-  { path: 'tests/fixtures/sample_data.csv' },
+  { path: 'tests/fixtures/sample_data.csv', when: tml },
+  ...imageFixtureRows(),
   { path: 'src/data/__init__.py' },
   { path: 'src/data/ingestion.py' },
   { path: 'src/data/validation.py' },

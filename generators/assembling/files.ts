@@ -3,17 +3,26 @@
  * model card, settings), the test suite, CI/CD and the local Docker Compose stack.
  */
 import { onManagedPlatform, type ProjectContext } from '../../lib/context.js';
-import type { FileRow } from '../../lib/file-table.js';
+import { forTypes, type FileRow } from '../../lib/file-table.js';
 
 const cicd = (c: ProjectContext) => c.features.cicd;
 
+/** Unit tests every ML type has (shared or per-type templates of the same name). */
 const unitTests = [
   'test_api', 'test_batching', 'test_cache', 'test_config', 'test_data_ingestion', 'test_data_validation',
-  'test_evaluate', 'test_feature_engineering', 'test_hyperparameters', 'test_logging', 'test_metrics_logger',
+  'test_evaluate', 'test_feature_engineering', 'test_logging', 'test_metrics_logger',
   'test_model_loader', 'test_model_training', 'test_package', 'test_pipeline_helpers', 'test_predict',
   'test_preprocessing', 'test_registry', 'test_sample_data', 'test_serving_preprocessing', 'test_serving_schemas',
   'test_splitting', 'test_storage',
 ];
+
+/** Unit tests of one type's own modules. */
+const typeUnitTests: Record<ProjectContext['mlType'], string[]> = {
+  'traditional-ml': ['test_hyperparameters'],
+  'deep-learning': ['test_network', 'test_export'],
+  'llm-rag': [],
+  'time-series': [],
+};
 
 export const files: readonly FileRow[] = [
   { path: 'pyproject.toml' },
@@ -29,7 +38,12 @@ export const files: readonly FileRow[] = [
   { path: 'tests/conftest.py' },
   { path: 'tests/fixtures/test_config.yaml' },
   { path: 'tests/unit/__init__.py' },
-  ...unitTests.map((name) => ({ path: `tests/unit/${name}.py` })),
+  // One alphabetical list, so that the record of files reads in the order of the folder.
+  ...[
+    ...unitTests.map((name) => ({ path: `tests/unit/${name}.py` })),
+    ...Object.entries(typeUnitTests).flatMap(([mlType, names]) =>
+      names.map((name) => ({ path: `tests/unit/${name}.py`, when: forTypes(mlType as ProjectContext['mlType']) }))),
+  ].sort((a, b) => a.path.localeCompare(b.path)),
   { path: 'tests/unit/test_feature_store.py', when: (c) => c.features.featureStore },
   { path: 'tests/unit/test_feature_definitions.py' },
   { path: 'tests/unit/test_drift_detection.py', when: (c) => c.features.driftMonitoring },
@@ -38,6 +52,8 @@ export const files: readonly FileRow[] = [
   { path: 'tests/unit/test_managed_platform.py', template: 'tests/unit/test_managed_platform.sagemaker.py', when: onManagedPlatform('sagemaker') },
   { path: 'tests/unit/test_managed_platform.py', template: 'tests/unit/test_managed_platform.vertex-ai.py', when: onManagedPlatform('vertex-ai') },
   { path: 'tests/integration/__init__.py' },
+  // Deep Learning trains one model per session for its integration tests.
+  { path: 'tests/integration/conftest.py', when: forTypes('deep-learning') },
   { path: 'tests/integration/test_notebooks.py', when: (c) => c.features.notebooks },
   { path: 'tests/integration/test_training_pipeline.py' },
   { path: 'tests/integration/test_serving_pipeline.py' },

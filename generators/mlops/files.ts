@@ -4,12 +4,14 @@
  * the infrastructure that runs training (cluster Job, Terraform, managed platform).
  */
 import { onManagedPlatform, type ProjectContext } from '../../lib/context.js';
-import type { FileRow } from '../../lib/file-table.js';
+import { both, forTypes, type FileRow } from '../../lib/file-table.js';
 
 const dvc = (c: ProjectContext) => c.features.dataVersioning;
 const cluster = (c: ProjectContext) => c.features.kubernetesCluster;
 const terraform = (provider: 'aws' | 'gcp') => (c: ProjectContext) => c.features.terraform && c.cloud.provider === provider;
 const notebooks = (c: ProjectContext) => c.features.notebooks;
+// The exploration notebooks walk through tabular features; every type has the quick start.
+const tabularNotebooks = both(notebooks, forTypes('traditional-ml'));
 const managed = onManagedPlatform;
 
 export const files: readonly FileRow[] = [
@@ -50,8 +52,8 @@ export const files: readonly FileRow[] = [
   { path: 'config/platform_config.yaml', template: 'config/platform_config.vertex-ai.yaml', when: managed('vertex-ai') },
 
   { path: 'notebooks/01_quickstart.ipynb', when: notebooks },
-  { path: 'notebooks/01_exploration.ipynb', when: notebooks },
-  { path: 'notebooks/02_feature_engineering.ipynb', when: notebooks },
-  { path: 'notebooks/03_model_training.ipynb', when: notebooks },
-  { path: 'notebooks/04_evaluation.ipynb', when: notebooks },
+  { path: 'notebooks/01_exploration.ipynb', when: tabularNotebooks },
+  { path: 'notebooks/02_feature_engineering.ipynb', when: tabularNotebooks },
+  { path: 'notebooks/03_model_training.ipynb', when: tabularNotebooks },
+  { path: 'notebooks/04_evaluation.ipynb', when: tabularNotebooks },
 ];

@@ -10,6 +10,9 @@ const manifests = (c: ProjectContext) => c.features.kubernetesManifests;
 export const files: readonly FileRow[] = [
   { path: 'src/serving/__init__.py' },
   { path: 'src/serving/api.py' },
+  // What every ML type's API shares: request ids, metrics, errors as JSON, status routes.
+  { path: 'src/serving/middleware.py' },
+  { path: 'src/serving/service.py' },
   { path: 'src/serving/schemas.py' },
   { path: 'src/serving/model_loader.py' },
   { path: 'src/serving/preprocessing.py' },

@@ -119,3 +119,14 @@ export function stop(child: ChildProcess): Promise<void> {
 export function readJson(path: string): Record<string, unknown> {
   return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
 }
+
+/** The versions of a registered model in a project's local MLflow registry (its own venv). */
+export function registeredVersions(dir: string, python: string, modelName: string): string[] {
+  const code = [
+    'import json, mlflow',
+    'from mlflow import MlflowClient',
+    'mlflow.set_tracking_uri("sqlite:///mlruns/mlflow.db")',
+    `print(json.dumps(sorted(str(v.version) for v in MlflowClient().search_model_versions("name='${modelName}'"))))`,
+  ].join('\n');
+  return JSON.parse(must(run(python, ['-c', code], dir), 'listing registered versions').stdout.trim().split('\n').pop() ?? '[]') as string[];
+}

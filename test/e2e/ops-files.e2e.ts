@@ -32,6 +32,16 @@ const VARIANTS: Variant[] = [
   { name: 'production-managed-vertex', args: ['--defaults', '--infrastructure', 'managed-platform', '--managed-platform', 'vertex-ai'] },
   // Rule tests derive their firing/silent samples from the thresholds: prove it on other values.
   { name: 'advanced-kubernetes-custom-thresholds', args: ['--defaults', '--maturity', 'advanced', '--infrastructure', 'kubernetes', '--drift-threshold', '0.25', '--latency-slo-ms', '300'] },
+  // Deep Learning: the 12 combinations (GPU training by default off Local), plus the GPU answer
+  // flipped where it changes the images, the cluster Job and the VM type.
+  ...MATURITIES.flatMap((maturity) => INFRASTRUCTURES.map((infrastructure) => ({
+    name: `dl-${maturity}-${infrastructure}`,
+    args: ['--defaults', '--ml-type', 'deep-learning', '--maturity', maturity, '--infrastructure', infrastructure],
+  }))),
+  { name: 'dl-production-kubernetes-cpu', args: ['--defaults', '--ml-type', 'deep-learning', '--infrastructure', 'kubernetes', '--no-gpu-training'] },
+  { name: 'dl-production-local-gpu', args: ['--defaults', '--ml-type', 'deep-learning', '--infrastructure', 'local', '--gpu-training'] },
+  { name: 'dl-production-cloud-vms-gcp', args: ['--defaults', '--ml-type', 'deep-learning', '--infrastructure', 'cloud-vms', '--cloud-provider', 'gcp'] },
+  { name: 'dl-production-managed-vertex', args: ['--defaults', '--ml-type', 'deep-learning', '--infrastructure', 'managed-platform', '--managed-platform', 'vertex-ai'] },
 ];
 
 const ROOT = join(E2E_ROOT, 'ops');

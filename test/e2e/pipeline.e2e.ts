@@ -12,7 +12,7 @@ import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, E2E_ROOT, freePort, generate, log, must, readJson, run, stop, waitFor } from './harness.js';
+import { BIN, E2E_ROOT, freePort, generate, log, must, readJson, registeredVersions, run, stop, waitFor } from './harness.js';
 import { alertingRules, dashboardQueries, familiesWithoutSamples, query, startPrometheus, waitForAlert, waitForSeries, type Prometheus } from './live-prometheus.js';
 
 const PIP_CACHE = join(E2E_ROOT, 'pip-cache');
@@ -78,16 +78,6 @@ function testCases(xml: string): TestCase[] {
 /** A real row of the project's own scoring batch, as the API expects it. */
 function scoringRow(dir: string, python: string): Record<string, unknown> {
   return JSON.parse(fromScoringBatch(dir, python, 'as_request(batch.iloc[0])', 'reading a scoring row')) as Record<string, unknown>;
-}
-
-function registeredVersions(dir: string, python: string, modelName: string): string[] {
-  const code = [
-    'import json, mlflow',
-    'from mlflow import MlflowClient',
-    'mlflow.set_tracking_uri("sqlite:///mlruns/mlflow.db")',
-    `print(json.dumps(sorted(str(v.version) for v in MlflowClient().search_model_versions("name='${modelName}'"))))`,
-  ].join('\n');
-  return JSON.parse(must(run(python, ['-c', code], dir), 'listing registered versions').stdout.trim().split('\n').pop() ?? '[]') as string[];
 }
 
 for (const spec of PROJECTS.filter((p) => selected.includes(p.name))) {
