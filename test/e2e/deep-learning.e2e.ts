@@ -14,17 +14,17 @@ import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { E2E_ROOT, freePort, generate, log, must, readJson, registeredVersions, run, stop, waitFor } from './harness.js';
+import { E2E_ROOT, freePort, generate, log, must, readJson, registeredVersions, run, stop, testCases, waitFor } from './harness.js';
 
 const PIP_CACHE = join(E2E_ROOT, 'pip-cache');
 /** The CPU build on disk here; a bare `torch` would pull several GB of CUDA wheels. */
 const TORCH = 'torch==2.13.0';
 
-interface DlProject { name: string; args: string[]; drift: boolean }
+interface DlProject { name: string; args: string[]; drift: boolean; notebooks: string[] }
 
 const PROJECTS: DlProject[] = [
-  { name: 'dl-default', args: ['--defaults', '--ml-type', 'deep-learning'], drift: true },
-  { name: 'dl-starter', args: ['--defaults', '--ml-type', 'deep-learning', '--maturity', 'starter', '--infrastructure', 'local'], drift: false },
+  { name: 'dl-default', args: ['--defaults', '--ml-type', 'deep-learning'], drift: true, notebooks: [] },
+  { name: 'dl-starter', args: ['--defaults', '--ml-type', 'deep-learning', '--maturity', 'starter', '--infrastructure', 'local'], drift: false, notebooks: ['01_quickstart'] },
 ];
 
 const selected = (process.env.E2E_DL_PROJECTS ?? PROJECTS.map((p) => p.name).join(',')).split(',');
@@ -67,13 +67,26 @@ for (const spec of PROJECTS.filter((p) => selected.includes(p.name))) {
       assert.match(version, /^2\.13\.0/, 'the project install must keep the torch installed before it');
     });
 
+    const junit = join(E2E_ROOT, spec.name, 'pytest-junit.xml');
+
     it('passes its own test suite', () => {
-      const result = must(run(python, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider'], dir, env()), 'pytest');
+      const result = must(run(python, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', `--junitxml=${junit}`], dir, env()), 'pytest');
       const summary = result.stdout.trim().split('\n').pop() ?? '';
       log(`pytest: ${summary} (${result.seconds.toFixed(0)} s)`);
       assert.match(summary, /\d+ passed/);
       assert.doesNotMatch(summary, /failed|error|skipped/);
     });
+
+    if (spec.notebooks.length > 0) {
+      it(`executed its notebooks top to bottom (nbclient, in that suite): ${spec.notebooks.join(', ')}`, () => {
+        const cases = testCases(readFileSync(junit, 'utf8'));
+        for (const notebook of spec.notebooks) {
+          const executed = cases.filter((c) => c.name.startsWith('test_notebook_runs_in_order[') && c.name.includes(notebook));
+          assert.equal(executed.length, 1, `no test case executed ${notebook}.ipynb (cases: ${cases.map((c) => c.name).join(', ')})`);
+          assert.equal(executed[0]?.outcome, 'passed', `${notebook}.ipynb: ${executed[0]?.outcome}`);
+        }
+      });
+    }
 
     it('is lint clean (ruff, ruff format, mypy strict)', () => {
       const result = must(run('make', ['lint'], dir, env()), 'make lint');

@@ -130,3 +130,14 @@ export function registeredVersions(dir: string, python: string, modelName: strin
   ].join('\n');
   return JSON.parse(must(run(python, ['-c', code], dir), 'listing registered versions').stdout.trim().split('\n').pop() ?? '[]') as string[];
 }
+
+export interface TestCase { name: string; outcome: 'passed' | 'failed' | 'skipped' }
+
+/** The test cases of a pytest JUnit XML report, with their outcome. */
+export function testCases(xml: string): TestCase[] {
+  return [...xml.matchAll(/<testcase\b[^>]*\bname="([^"]+)"[^>]*?(?:\/>|>([\s\S]*?)<\/testcase>)/g)].map((m) => {
+    const body = m[2] ?? '';
+    const outcome = /<(failure|error)\b/.test(body) ? 'failed' : /<skipped\b/.test(body) ? 'skipped' : 'passed';
+    return { name: m[1] ?? '', outcome };
+  });
+}

@@ -141,7 +141,9 @@ describe('e2e: operations files pass their own tools', function () {
       const k8s = join(dir, 'infrastructure/kubernetes');
       const prometheus = join(dir, 'monitoring/prometheus');
       const workflows = join(dir, '.github/workflows');
-      const starter = variant.name.startsWith('starter');
+      const option = (name: string): string | undefined => variant.args[variant.args.indexOf(name) + 1];
+      // Read from the answers, not the name: the Deep Learning variants' names start with "dl-".
+      const starter = option('--maturity') === 'starter';
 
       it('Dockerfiles: hadolint, every level including style', () => {
         check(opsTool('hadolint'), ['--failure-threshold', 'style', 'infrastructure/docker/Dockerfile.serving', 'infrastructure/docker/Dockerfile.training'], dir, 'hadolint');
@@ -160,7 +162,7 @@ describe('e2e: operations files pass their own tools', function () {
         check(opsTool('yamllint'), ['--strict', '-c', '.yamllint.yaml', '.'], dir, 'yamllint');
       });
 
-      const onKubernetes = variant.name.includes('kubernetes');
+      const onKubernetes = option('--infrastructure') === 'kubernetes';
       // Starter answers get Docker Compose instead of Kubernetes, unless training runs there.
       if (!starter || onKubernetes) {
         it('Kubernetes manifests: kubernetes-validate --strict', () => {
@@ -224,7 +226,7 @@ describe('e2e: operations files pass their own tools', function () {
         });
       }
 
-      if (variant.name.includes('cloud-vms')) {
+      if (option('--infrastructure') === 'cloud-vms') {
         it('Terraform: every .tf parses (python-hcl2) and every var.* reference is declared', () => {
           const code = [
             'import pathlib, re, sys, hcl2',

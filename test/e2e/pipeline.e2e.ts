@@ -12,7 +12,7 @@ import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, E2E_ROOT, freePort, generate, log, must, readJson, registeredVersions, run, stop, waitFor } from './harness.js';
+import { BIN, E2E_ROOT, freePort, generate, log, must, readJson, registeredVersions, run, stop, testCases, waitFor } from './harness.js';
 import { alertingRules, dashboardQueries, familiesWithoutSamples, query, startPrometheus, waitForAlert, waitForSeries, type Prometheus } from './live-prometheus.js';
 
 const PIP_CACHE = join(E2E_ROOT, 'pip-cache');
@@ -62,17 +62,6 @@ function fromScoringBatch(dir: string, python: string, expression: string, what:
 function driftedBatch(dir: string, python: string): string {
   const sample = 'batch[(batch.contract_type == "month_to_month") & (batch.tenure_months < 12)].sample(n=1000, replace=True, random_state=7)';
   return fromScoringBatch(dir, python, `{"instances": [as_request(r) for _, r in ${sample}.iterrows()]}`, 'building a drifted batch');
-}
-
-interface TestCase { name: string; outcome: 'passed' | 'failed' | 'skipped' }
-
-/** The test cases of a pytest JUnit XML report, with their outcome. */
-function testCases(xml: string): TestCase[] {
-  return [...xml.matchAll(/<testcase\b[^>]*\bname="([^"]+)"[^>]*?(?:\/>|>([\s\S]*?)<\/testcase>)/g)].map((m) => {
-    const body = m[2] ?? '';
-    const outcome = /<(failure|error)\b/.test(body) ? 'failed' : /<skipped\b/.test(body) ? 'skipped' : 'passed';
-    return { name: m[1] ?? '', outcome };
-  });
 }
 
 /** A real row of the project's own scoring batch, as the API expects it. */
