@@ -14,7 +14,7 @@ import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { E2E_ROOT, freePort, generate, log, must, readJson, registeredVersions, run, stop, testCases, waitFor } from './harness.js';
+import { E2E_ROOT, freePort, generate, log, must, readJson, assertNotebooksRan, installProject, passesOwnTests, registeredVersions, run, stop, waitFor } from './harness.js';
 
 const PIP_CACHE = join(E2E_ROOT, 'pip-cache');
 /** The CPU build on disk here; a bare `torch` would pull several GB of CUDA wheels. */
@@ -57,35 +57,18 @@ for (const spec of PROJECTS.filter((p) => selected.includes(p.name))) {
       mkdirSync(PIP_CACHE, { recursive: true });
       log(`generating into ${dir}`);
       generate(dir, spec.args, 'digits-e2e');
-      must(run('python3', ['-m', 'venv', venv], dir), 'venv');
-      must(run(python, ['-m', 'pip', 'install', '--quiet', '--upgrade', 'pip'], dir, env()), 'pip upgrade');
-      const torch = must(run(python, ['-m', 'pip', 'install', '--quiet', TORCH], dir, env()), `pip install ${TORCH}`);
-      const install = must(run(python, ['-m', 'pip', 'install', '--quiet', '-e', '.[all,dev]'], dir, env()), 'pip install');
-      const size = run('du', ['-sh', venv], dir).stdout.split('\t')[0];
-      log(`${TORCH} in ${torch.seconds.toFixed(0)} s, the project in ${install.seconds.toFixed(0)} s; .venv is ${size}`);
+      const installed = installProject(dir, venv, env(), [TORCH]);
+      log(`${TORCH} in ${installed.firstSeconds.toFixed(0)} s, the project in ${installed.seconds.toFixed(0)} s; .venv is ${installed.size}`);
       const version = must(run(python, ['-c', 'import torch; print(torch.__version__)'], dir, env()), 'torch version').stdout.trim();
       assert.match(version, /^2\.13\.0/, 'the project install must keep the torch installed before it');
     });
 
     const junit = join(E2E_ROOT, spec.name, 'pytest-junit.xml');
 
-    it('passes its own test suite', () => {
-      const result = must(run(python, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', `--junitxml=${junit}`], dir, env()), 'pytest');
-      const summary = result.stdout.trim().split('\n').pop() ?? '';
-      log(`pytest: ${summary} (${result.seconds.toFixed(0)} s)`);
-      assert.match(summary, /\d+ passed/);
-      assert.doesNotMatch(summary, /failed|error|skipped/);
-    });
+    it('passes its own test suite', () => passesOwnTests(dir, python, env(), junit));
 
     if (spec.notebooks.length > 0) {
-      it(`executed its notebooks top to bottom (nbclient, in that suite): ${spec.notebooks.join(', ')}`, () => {
-        const cases = testCases(readFileSync(junit, 'utf8'));
-        for (const notebook of spec.notebooks) {
-          const executed = cases.filter((c) => c.name.startsWith('test_notebook_runs_in_order[') && c.name.includes(notebook));
-          assert.equal(executed.length, 1, `no test case executed ${notebook}.ipynb (cases: ${cases.map((c) => c.name).join(', ')})`);
-          assert.equal(executed[0]?.outcome, 'passed', `${notebook}.ipynb: ${executed[0]?.outcome}`);
-        }
-      });
+      it(`executed its notebooks top to bottom (nbclient, in that suite): ${spec.notebooks.join(', ')}`, () => assertNotebooksRan(junit, spec.notebooks));
     }
 
     it('is lint clean (ruff, ruff format, mypy strict)', () => {

@@ -141,3 +141,35 @@ export function testCases(xml: string): TestCase[] {
     return { name: m[1] ?? '', outcome };
   });
 }
+
+/**
+ * A fresh venv in `venv` with pip upgraded, `first` installed before the project (torch's CPU
+ * build: the project's open range must keep it), then the project editable with every extra.
+ */
+export function installProject(dir: string, venv: string, env: NodeJS.ProcessEnv, first: string[] = []): { firstSeconds: number; seconds: number; size: string } {
+  const python = join(venv, 'bin', 'python');
+  must(run('python3', ['-m', 'venv', venv], dir), 'venv');
+  must(run(python, ['-m', 'pip', 'install', '--quiet', '--upgrade', 'pip'], dir, env), 'pip upgrade');
+  const before = first.length > 0 ? must(run(python, ['-m', 'pip', 'install', '--quiet', ...first], dir, env), `pip install ${first.join(' ')}`).seconds : 0;
+  const install = must(run(python, ['-m', 'pip', 'install', '--quiet', '-e', '.[all,dev]'], dir, env), 'pip install');
+  return { firstSeconds: before, seconds: install.seconds, size: run('du', ['-sh', venv], dir).stdout.split('\t')[0] ?? '' };
+}
+
+/** Runs a project's own pytest suite (JUnit report to `junit`): everything passes, nothing skipped. */
+export function passesOwnTests(dir: string, python: string, env: NodeJS.ProcessEnv, junit: string): void {
+  const result = must(run(python, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', `--junitxml=${junit}`], dir, env), 'pytest');
+  const summary = result.stdout.trim().split('\n').pop() ?? '';
+  log(`pytest: ${summary} (${result.seconds.toFixed(0)} s)`);
+  assert.match(summary, /\d+ passed/);
+  assert.doesNotMatch(summary, /failed|error|skipped/);
+}
+
+/** Each notebook was executed, and passed, by the suite's test_notebook_runs_in_order. */
+export function assertNotebooksRan(junit: string, notebooks: string[]): void {
+  const cases = testCases(readFileSync(junit, 'utf8'));
+  for (const notebook of notebooks) {
+    const executed = cases.filter((c) => c.name.startsWith('test_notebook_runs_in_order[') && c.name.includes(notebook));
+    assert.equal(executed.length, 1, `no test case executed ${notebook}.ipynb (cases: ${cases.map((c) => c.name).join(', ')})`);
+    assert.equal(executed[0]?.outcome, 'passed', `${notebook}.ipynb: ${executed[0]?.outcome}`);
+  }
+}

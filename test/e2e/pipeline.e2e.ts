@@ -10,9 +10,9 @@
  */
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, E2E_ROOT, freePort, generate, log, must, readJson, registeredVersions, run, stop, testCases, waitFor } from './harness.js';
+import { BIN, E2E_ROOT, freePort, generate, log, must, readJson, assertNotebooksRan, installProject, passesOwnTests, registeredVersions, run, stop, waitFor } from './harness.js';
 import { alertingRules, dashboardQueries, familiesWithoutSamples, query, startPrometheus, waitForAlert, waitForSeries, type Prometheus } from './live-prometheus.js';
 
 const PIP_CACHE = join(E2E_ROOT, 'pip-cache');
@@ -83,31 +83,17 @@ for (const spec of PROJECTS.filter((p) => selected.includes(p.name))) {
       log(`generating into ${dir}`);
       generate(dir, spec.args, 'churn-e2e');
       log('creating the virtual environment and installing the project (.[all,dev])');
-      must(run('python3', ['-m', 'venv', venv], dir), 'venv');
-      must(run(python, ['-m', 'pip', 'install', '--quiet', '--upgrade', 'pip'], dir, env()), 'pip upgrade');
-      const install = must(run(python, ['-m', 'pip', 'install', '--quiet', '-e', '.[all,dev]'], dir, env()), 'pip install');
-      const size = run('du', ['-sh', venv], dir).stdout.split('\t')[0];
-      log(`installed in ${install.seconds.toFixed(0)} s; .venv is ${size}`);
+      const installed = installProject(dir, venv, env());
+      log(`installed in ${installed.seconds.toFixed(0)} s; .venv is ${installed.size}`);
     });
 
     const junit = join(E2E_ROOT, spec.name, 'pytest-junit.xml');
 
-    it('passes its own test suite', () => {
-      const result = must(run(python, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', `--junitxml=${junit}`], dir, env()), 'pytest');
-      const summary = result.stdout.trim().split('\n').pop() ?? '';
-      log(`pytest: ${summary} (${result.seconds.toFixed(0)} s)`);
-      assert.match(summary, /\d+ passed/);
-      assert.doesNotMatch(summary, /failed|error|skipped/);
-    });
+    it('passes its own test suite', () => passesOwnTests(dir, python, env(), junit));
 
     if (spec.notebooks.length > 0) {
       it(`executed each of its ${spec.notebooks.length} notebooks top to bottom (nbclient, in that suite)`, () => {
-        const cases = testCases(readFileSync(junit, 'utf8'));
-        for (const notebook of spec.notebooks) {
-          const executed = cases.filter((c) => c.name.startsWith('test_notebook_runs_in_order[') && c.name.includes(notebook));
-          assert.equal(executed.length, 1, `no test case executed ${notebook}.ipynb (cases: ${cases.map((c) => c.name).join(', ')})`);
-          assert.equal(executed[0]?.outcome, 'passed', `${notebook}.ipynb: ${executed[0]?.outcome}`);
-        }
+        assertNotebooksRan(junit, spec.notebooks);
         assert.ok(existsSync(join(dir, 'notebooks', `${spec.notebooks[0]}.ipynb`)));
       });
     }
