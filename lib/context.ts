@@ -79,10 +79,12 @@ export interface Features {
 
 export function featuresFor(answers: Answers): Features {
   const starter = answers.maturity === 'starter';
+  // Documents are retrieved from the vector store, not joined from a feature store.
+  const rag = answers.mlType === 'llm-rag';
   const advanced = answers.maturity === 'advanced';
   const infra: Infrastructure = answers.infrastructure;
   return {
-    featureStore: !starter,
+    featureStore: !starter && !rag,
     dataValidation: true,
     driftMonitoring: !starter,
     observabilityStack: !starter,
@@ -198,11 +200,12 @@ export const MODEL_FAMILIES: Record<Answers['modelType'], ModelFamily> = {
 /** Share of rows held out for validation (config/pipeline_config.yaml `split.validation_size`). */
 export const VALIDATION_SIZE = 0.2;
 
-export function pythonExtrasFor(features: Features, cloud: CloudContext): string[] {
+export function pythonExtrasFor(features: Features, cloud: CloudContext, mlType: MlType = 'traditional-ml'): string[] {
   return [
     features.featureStore && 'features',
     features.dataValidation && 'quality',
-    features.driftMonitoring && 'monitoring',
+    // LLM/RAG measures query-embedding drift with a domain classifier (scikit-learn), not Evidently.
+    features.driftMonitoring && mlType !== 'llm-rag' && 'monitoring',
     features.dataVersioning && 'versioning',
     // The platform SDK is how a managed-platform project trains and deploys at all.
     features.managedPlatform && cloud.extra,
@@ -232,7 +235,7 @@ export interface ProjectContext extends Answers {
     starter: boolean; production: boolean; advanced: boolean;
     local: boolean; cloudVms: boolean; kubernetes: boolean; managed: boolean;
     /** The ML type, for the shared templates' few type-specific lines. */
-    tml: boolean; dl: boolean;
+    tml: boolean; dl: boolean; rag: boolean;
   };
   dl: DeepLearningContext;
   features: Features;
@@ -269,6 +272,7 @@ export function buildContext(answers: Answers, generatorVersion: string): Projec
       managed: answers.infrastructure === 'managed-platform',
       tml: answers.mlType === 'traditional-ml',
       dl: answers.mlType === 'deep-learning',
+      rag: answers.mlType === 'llm-rag',
     },
     dl: deepLearningFor(answers),
     features,
@@ -281,14 +285,25 @@ export function buildContext(answers: Answers, generatorVersion: string): Projec
       validation: Math.round(VALIDATION_SIZE * 100),
       test: Math.round(answers.testSize * 100),
     },
-    pythonExtras: pythonExtrasFor(features, cloudFor(answers)),
+    pythonExtras: pythonExtrasFor(features, cloudFor(answers), answers.mlType),
     experimentName: answers.projectName,
     labels: {
       mlType: choiceLabel(ML_TYPES, answers.mlType),
       infrastructure: choiceLabel(INFRASTRUCTURES, answers.infrastructure),
       maturity: choiceLabel(MATURITIES, answers.maturity),
     },
-    expectations: expectationsFor(answers.maturity),
+    expectations: expectationsFor(answers.maturity, answers.mlType),
     generatorVersion,
   };
+}
+
+/** What `make all` runs, in order (the Makefile's `all` target; the bin's next steps say it). */
+export function makeAllStages(ctx: ProjectContext): string[] {
+  const stages = ctx.is.rag ? ['data', 'ingest', 'evaluate', 'predict'] : ['data', 'validate', 'train', 'evaluate', 'predict'];
+  return ctx.features.driftMonitoring ? [...stages, 'monitor'] : stages;
+}
+
+/** What `make serve` starts, in the bin's next steps. */
+export function serviceName(ctx: ProjectContext): string {
+  return ctx.is.rag ? 'question-answering API' : 'prediction API';
 }

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { isMap, isScalar, isSeq, parseDocument, Scalar, type Node } from 'yaml';
-import { MATURITY_PROFILE, SEED_SKILL_NAMES, SKILLS, type Maturity, type MaturityProfile, type Skill } from './answers.js';
+import { MATURITY_PROFILE, ML_TYPES, SEED_SKILL_NAMES, SKILLS, type Maturity, type MaturityProfile, type MlType, type Skill } from './answers.js';
 import { packagePath } from './paths.js';
 
 export interface ContentCheck {
@@ -26,6 +26,8 @@ export interface Deliverable {
   critical: boolean;
   /** Top-level names a required Python file must define (functions, classes, assignments, imports). */
   defines: Record<string, string[]>;
+  /** The ML types it applies to (our addition `ml_types`); undefined: every type. */
+  mlTypes?: MlType[];
 }
 
 export interface MaturityProfileSpec {
@@ -100,8 +102,20 @@ function parseDeliverables(root: Node): Deliverable[] {
       maturityRequired: strings(get(body, 'maturity_required')) as MaturityProfile[],
       critical,
       defines: parseDefines(name, get(body, 'defines'), requiredFiles),
+      ...parseMlTypes(name, get(body, 'ml_types')),
     };
   });
+}
+
+function parseMlTypes(name: string, node: unknown): { mlTypes?: MlType[] } {
+  if (node === undefined) return {};
+  const known = ML_TYPES.map((t) => t.value as string);
+  const types = strings(node);
+  const unknown = types.find((t) => !known.includes(t));
+  if (types.length === 0 || unknown !== undefined) {
+    throw new Error(`deliverables.yaml: "${name}" has ml_types ${unknown ?? '[]'}; expected some of ${known.join(', ')}`);
+  }
+  return { mlTypes: types as MlType[] };
 }
 
 /** `defines: { file: [name, ...] }`; each file must be a required Python file, so it is always checked. */
@@ -159,16 +173,17 @@ export function maturityProfile(profile: MaturityProfile): MaturityProfileSpec {
  * Required at a profile: every deliverable whose maturity_required names it, plus the
  * profile's require_additionally, minus its skip_deliverables.
  */
-export function requiredDeliverables(profile: MaturityProfile): Deliverable[] {
+export function requiredDeliverables(profile: MaturityProfile, mlType: MlType = 'traditional-ml'): Deliverable[] {
   const p = maturityProfile(profile);
   return allDeliverables().filter(
-    (d) => (d.maturityRequired.includes(profile) || p.requireAdditionally.includes(d.name)) && !p.skipDeliverables.includes(d.name),
+    (d) => (d.maturityRequired.includes(profile) || p.requireAdditionally.includes(d.name)) && !p.skipDeliverables.includes(d.name)
+      && (d.mlTypes === undefined || d.mlTypes.includes(mlType)),
   );
 }
 
-export function expectationsFor(maturity: Maturity): ExpectationsContext {
+export function expectationsFor(maturity: Maturity, mlType: MlType = 'traditional-ml'): ExpectationsContext {
   const profile = MATURITY_PROFILE[maturity];
-  const required = requiredDeliverables(profile).map((d) => d.name);
+  const required = requiredDeliverables(profile, mlType).map((d) => d.name);
   return {
     blueprint: 'ml-pipeline',
     maturity: profile,
@@ -177,6 +192,6 @@ export function expectationsFor(maturity: Maturity): ExpectationsContext {
   };
 }
 
-export function deliverablesOfSkill(skill: Skill, profile: MaturityProfile): Deliverable[] {
-  return requiredDeliverables(profile).filter((d) => d.primarySkill === skill);
+export function deliverablesOfSkill(skill: Skill, profile: MaturityProfile, mlType: MlType = 'traditional-ml'): Deliverable[] {
+  return requiredDeliverables(profile, mlType).filter((d) => d.primarySkill === skill);
 }

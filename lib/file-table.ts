@@ -23,6 +23,11 @@ export function forTypes(...types: ProjectContext['mlType'][]) {
   return (ctx: ProjectContext): boolean => types.includes(ctx.mlType);
 }
 
+/** File-table condition: the project is of none of these ML types (a concern they do not have). */
+export function exceptTypes(...types: ProjectContext['mlType'][]) {
+  return (ctx: ProjectContext): boolean => !types.includes(ctx.mlType);
+}
+
 /** Both conditions hold (a per-type row that also depends on a feature). */
 export function both(a: (ctx: ProjectContext) => boolean, b: (ctx: ProjectContext) => boolean) {
   return (ctx: ProjectContext): boolean => a(ctx) && b(ctx);

@@ -14,7 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, lstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import { parseAllDocuments, parseDocument } from 'yaml';
-import { MATURITY_PROFILE, MATURITIES, parseChoice, type Maturity, type MaturityProfile } from './answers.js';
+import { MATURITY_PROFILE, MATURITIES, ML_TYPES, parseChoice, type Maturity, type MaturityProfile, type MlType } from './answers.js';
 import { maturityProfile, requiredDeliverables, allDeliverables, type Deliverable } from './deliverables.js';
 import { EXIT } from './exit-codes.js';
 import { GENERATOR_KEY } from './storage-keys.js';
@@ -57,6 +57,8 @@ export interface ValidationReport {
   maturity: Maturity;
   profile: MaturityProfile;
   maturitySource: 'option' | '.yo-rc.json' | 'default';
+  /** The ML type whose deliverables were required (from .yo-rc.json). */
+  mlType: MlType;
   results: DeliverableResult[];
   skipped: string[];
   fulfilled: number;
@@ -390,6 +392,24 @@ export function storedMaturity(projectDir: string): { maturity?: Maturity; note?
   }
 }
 
+/**
+ * The ML type stored in a project's .yo-rc.json (some deliverables belong to one type: the vector
+ * store to LLM/RAG, Feast to the others); Traditional ML, with a note, when there is none.
+ */
+export function storedMlType(projectDir: string): { mlType: MlType; note?: string } {
+  const fallback = (why: string) => ({ mlType: 'traditional-ml' as const, note: `${why}; validating as a Traditional ML project` });
+  const file = join(projectDir, '.yo-rc.json');
+  if (kindOf(file) !== 'file') return fallback('no .yo-rc.json in the project');
+  try {
+    const data = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Record<string, unknown> | undefined>;
+    const raw = data?.[GENERATOR_KEY]?.mlType;
+    if (raw === undefined) return fallback(`.yo-rc.json has no ${GENERATOR_KEY}.mlType`);
+    return { mlType: parseChoice(ML_TYPES, raw, 'mlType in .yo-rc.json') };
+  } catch (error) {
+    return fallback(`.yo-rc.json could not be read: ${(error as Error).message}`);
+  }
+}
+
 export interface ValidateOptions extends CheckOptions {
   /** A maturity answer (starter, production, advanced, their numbers, or the profile name intermediate). */
   maturity?: string;
@@ -432,7 +452,10 @@ export function validate(projectDir: string, options: ValidateOptions = {}): Val
     }
   }
   const profile = MATURITY_PROFILE[maturity];
-  const required = requiredDeliverables(profile);
+  const { mlType, note: mlTypeNote } = storedMlType(root);
+  // A project without .yo-rc.json already has a note saying so.
+  if (mlTypeNote && maturitySource !== 'default') notes.push(mlTypeNote);
+  const required = requiredDeliverables(profile, mlType);
   const results = checkDeliverables(root, required, notes, options);
   const fulfilled = results.filter((r) => r.fulfilled).length;
   const completeness = required.length === 0 ? 100 : (fulfilled / required.length) * 100;
@@ -444,6 +467,7 @@ export function validate(projectDir: string, options: ValidateOptions = {}): Val
     maturity,
     profile,
     maturitySource,
+    mlType,
     results,
     skipped: allDeliverables().map((d) => d.name).filter((n) => !requiredNames.has(n)),
     fulfilled,

@@ -55,10 +55,10 @@ describe('the bin\'s output', function () {
   });
 
   it('prints one error line on stderr for a failed run, without Yeoman\'s own', () => {
-    const ran = bin(['--defaults', '--ml-type', 'llm-rag', '--skip-install', '-o', join(dir, 'p')]);
+    const ran = bin(['--defaults', '--ml-type', 'time-series', '--skip-install', '-o', join(dir, 'p')]);
     assert.notEqual(ran.status, 0);
     assert.deepEqual(ran.stderr.trimEnd().split('\n'), [
-      'Error: The ML type "LLM/RAG (large language models, retrieval-augmented generation)" has no templates yet (available: traditional-ml, deep-learning). Nothing was written.',
+      'Error: The ML type "Time Series (forecasting, anomaly detection)" has no templates yet (available: traditional-ml, deep-learning, llm-rag). Nothing was written.',
     ]);
   });
 

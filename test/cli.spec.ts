@@ -73,9 +73,9 @@ describe('ml-pipeline bin', () => {
 
   it('stops before writing anything for an ML type that has no templates yet', async () => {
     const target = join(dir, 'p');
-    const result = await cli(['--defaults', '--ml-type', 'llm-rag', '--skip-install', '-o', target]);
+    const result = await cli(['--defaults', '--ml-type', 'time-series', '--skip-install', '-o', target]);
     assert.equal(result.code, EXIT.usage);
-    assert.match(result.err, /"LLM\/RAG \(large language models, retrieval-augmented generation\)" has no templates yet \(available: traditional-ml, deep-learning\)\. Nothing was written\./);
+    assert.match(result.err, /"Time Series \(forecasting, anomaly detection\)" has no templates yet \(available: traditional-ml, deep-learning, llm-rag\)\. Nothing was written\./);
     assert.equal(existsSync(target), false);
   });
 

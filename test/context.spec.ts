@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { withDefaults, type Answers } from '../lib/answers.js';
-import { buildContext, featuresFor, vectorDbDecision } from '../lib/context.js';
+import { buildContext, featuresFor, makeAllStages, serviceName, vectorDbDecision } from '../lib/context.js';
 
 const answers = (partial: Partial<Answers>) => withDefaults(partial, '/tmp/project');
 
@@ -11,6 +11,24 @@ describe('project context', () => {
     assert.equal(vectorDbDecision('time-series').enabled, false);
     assert.equal(vectorDbDecision('llm-rag').enabled, true);
     assert.equal(vectorDbDecision('traditional-ml', 'recommendation').enabled, true);
+  });
+
+  it('gives LLM/RAG the vector store instead of Feast, and no Evidently extra (its drift check is a classifier)', () => {
+    const rag = buildContext(answers({ mlType: 'llm-rag' }), '0.0.0');
+    assert.ok(rag.is.rag && !rag.is.tml && !rag.is.dl);
+    assert.ok(rag.features.vectorDb && !rag.features.featureStore && rag.features.driftMonitoring);
+    assert.deepEqual(rag.pythonExtras, ['quality', 'versioning']);
+    assert.deepEqual(buildContext(answers({}), '0.0.0').pythonExtras, ['features', 'quality', 'monitoring', 'versioning']);
+    assert.equal(rag.registeredModelName, 'project-rag', 'not a classifier');
+    assert.equal(rag.registrationThreshold, 0.6);
+  });
+
+  it('says what `make all` runs and what `make serve` starts, per type and maturity', () => {
+    assert.deepEqual(makeAllStages(buildContext(answers({ mlType: 'llm-rag' }), '0.0.0')), ['data', 'ingest', 'evaluate', 'predict', 'monitor']);
+    assert.deepEqual(makeAllStages(buildContext(answers({ mlType: 'llm-rag', maturity: 'starter' }), '0.0.0')), ['data', 'ingest', 'evaluate', 'predict']);
+    assert.deepEqual(makeAllStages(buildContext(answers({}), '0.0.0')), ['data', 'validate', 'train', 'evaluate', 'predict', 'monitor']);
+    assert.equal(serviceName(buildContext(answers({ mlType: 'llm-rag' }), '0.0.0')), 'question-answering API');
+    assert.equal(serviceName(buildContext(answers({ mlType: 'deep-learning' }), '0.0.0')), 'prediction API');
   });
 
   it('keeps Starter minimal: notebooks and compose, no Feast, drift, CI or Kubernetes', () => {

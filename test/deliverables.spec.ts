@@ -8,8 +8,12 @@ const byName = (name: string) => {
 };
 
 describe('deliverables specification (data from the seed)', () => {
-  it('holds the 15 deliverables (the issue says 14; the seed lists 15) and 3 maturity profiles of the seed', () => {
-    assert.equal(allDeliverables().length, 15);
+  it('holds the 15 deliverables of the seed (the issue says 14), our vector store one, and the 3 maturity profiles', () => {
+    assert.equal(allDeliverables().length, 16);
+    assert.deepEqual(allDeliverables().filter((d) => d.mlTypes !== undefined).map((d) => [d.name, d.mlTypes]), [
+      ['Feature store (Feast)', ['traditional-ml', 'deep-learning', 'time-series']],
+      ['Vector database (Qdrant)', ['llm-rag']],
+    ]);
     for (const p of ['starter', 'intermediate', 'advanced'] as const) assert.equal(maturityProfile(p).name, p);
   });
 
@@ -52,18 +56,32 @@ describe('deliverables specification (data from the seed)', () => {
     assert.ok(!advanced.includes('Quick start notebook'));
   });
 
+  it('requires the vector store of LLM/RAG and not Feast, and the other types the reverse', () => {
+    for (const profile of ['starter', 'intermediate', 'advanced'] as const) {
+      const rag = requiredDeliverables(profile, 'llm-rag').map((d) => d.name);
+      assert.ok(rag.includes('Vector database (Qdrant)'), profile);
+      assert.ok(!rag.includes('Feature store (Feast)'), profile);
+      for (const mlType of ['traditional-ml', 'deep-learning', 'time-series'] as const) {
+        assert.ok(!requiredDeliverables(profile, mlType).some((d) => d.name === 'Vector database (Qdrant)'), `${profile} ${mlType}`);
+      }
+    }
+    assert.ok(requiredDeliverables('intermediate', 'deep-learning').some((d) => d.name === 'Feature store (Feast)'));
+    assert.equal(requiredDeliverables('intermediate', 'llm-rag').length, 12, 'Feast out, the vector store in');
+  });
+
   it('builds the expectations context of the seed for each maturity', () => {
     const starter = expectationsFor('starter');
     assert.equal(starter.blueprint, 'ml-pipeline');
     assert.equal(starter.maturity, 'starter');
     assert.ok(starter.skipped_deliverables.includes('Feature store (Feast)'));
-    assert.equal(starter.required_deliverables.length + starter.skipped_deliverables.length, 15);
+    assert.equal(starter.required_deliverables.length + starter.skipped_deliverables.length, 16);
     assert.equal(expectationsFor('production').maturity, 'intermediate');
   });
 
   it('marks as critical the deliverables without which the project is not ready to use', () => {
     assert.deepEqual(allDeliverables().filter((d) => d.critical).map((d) => d.name), [
-      'MLflow experiment tracking', 'Training pipeline orchestration', 'Feature engineering code', 'Model serving API',
+      'MLflow experiment tracking', 'Training pipeline orchestration', 'Feature engineering code', 'Vector database (Qdrant)',
+      'Model serving API',
     ]);
   });
 
@@ -79,6 +97,7 @@ describe('deliverables specification (data from the seed)', () => {
   it('lists the deliverables each skill owns', () => {
     assert.deepEqual(deliverablesOfSkill('assembling', 'advanced').map((d) => d.name),
       ['CI/CD pipeline configuration', 'Unit tests', 'Integration tests']);
-    assert.deepEqual(deliverablesOfSkill('vector-db', 'advanced'), []);
+    assert.deepEqual(deliverablesOfSkill('vector-db', 'advanced'), [], 'Traditional ML');
+    assert.deepEqual(deliverablesOfSkill('vector-db', 'starter', 'llm-rag').map((d) => d.name), ['Vector database (Qdrant)']);
   });
 });

@@ -89,7 +89,7 @@ describe('blueprint offer', () => {
   it('says which ML type the goal named and that it is preselected', () => {
     const text = box('forecast weekly sales').replace(/ *│\n│ */g, ' ');
     assert.match(text, /Your goal names an ML type: "forecast" → Time Series \(preselected\)\./);
-    assert.match(text, /Time Series has no templates yet: only Traditional ML and Deep Learning generate today\./);
+    assert.match(text, /Time Series has no templates yet: only Traditional ML, Deep Learning and LLM\/RAG generate today\./);
     assert.match(box('churn classification ml pipeline').replace(/ *│\n│ */g, ' '), /"classification" → Traditional ML \(preselected\)\.(?![^│]*no templates)/);
     for (const line of box('image classification for product photos at scale with a very long goal').split('\n')) {
       assert.equal([...line].length, 62, `every row of the box has its width: ${line}`);

@@ -55,6 +55,7 @@ describe('generators', function () {
           expect(infrastructure === 'managed-platform', ['src/cloud/managed_platform.py', 'config/platform_config.yaml']);
           expect(maturity === 'advanced', ['infrastructure/kubernetes/canary-deployment.yaml']);
           yoAssert.file(['infrastructure/docker/docker-compose.yml', 'infrastructure/docker/Dockerfile.serving', 'src/serving/api.py']);
+          yoAssert.noFile(['src/vector_store/client.py', 'config/vector_db_config.yaml']);
           yoAssert.fileContent('config/monitoring_config.yaml', maturity === 'advanced' ? /enabled: true/ : /baseline_accuracy/);
           const tree = readTree(result.cwd);
           assert.deepEqual(stubs(tree), [], 'generated Python is working code');
@@ -78,10 +79,36 @@ describe('generators', function () {
           const gpu = infrastructure !== 'local';
           yoAssert.file(['src/models/network.py', 'src/models/export.py', 'tests/fixtures/images/0/0000.png', 'src/serving/api.py']);
           yoAssert.noFile(['src/models/hyperparameters.py', 'tests/fixtures/sample_data.csv', 'notebooks/01_exploration.ipynb']);
+          yoAssert.noFile(['src/vector_store/client.py', 'config/vector_db_config.yaml']);
           yoAssert.fileContent('config/model_config.yaml', /architecture: mlp/);
           (gpu ? yoAssert.fileContent : yoAssert.noFileContent)('infrastructure/docker/Dockerfile.training', /^FROM \S*cuda/m);
           if (infrastructure === 'kubernetes') yoAssert.fileContent('infrastructure/kubernetes/training-job.yaml', /nvidia\.com\/gpu/);
           matchSnapshot(`deep-learning/${infrastructure}-${maturity}`, tree);
+        });
+      }
+    }
+  });
+
+  describe('LLM/RAG x 4 infrastructures x 3 maturities, from options alone', () => {
+    for (const infrastructure of INFRASTRUCTURES.map((i) => i.value)) {
+      for (const maturity of MATURITIES.map((m) => m.value)) {
+        it(`${infrastructure} / ${maturity}: scores 100% with the vector store required, has no stub, and matches its snapshot`, async () => {
+          const result = await runGenerator('app', { ...PROJECT, mlType: 'llm-rag', infrastructure, maturity, mode: 'skip' });
+          const report = validate(result.cwd);
+          assert.equal(report.mlType, 'llm-rag');
+          assert.ok(report.results.some((r) => r.name === 'Vector database (Qdrant)' && r.fulfilled), formatReport(report));
+          assert.ok(report.results.every((r) => r.name !== 'Feature store (Feast)'), 'documents are not served from Feast');
+          assert.equal(report.completeness, 100, formatReport(report));
+          assert.equal(result.askedQuestions.length, 0, 'options answer everything');
+          const tree = readTree(result.cwd);
+          assert.deepEqual(stubs(tree), [], 'generated Python is working code');
+          yoAssert.file(['src/vector_store/indexing.py', 'src/models/rag_chain.py', 'src/data/chunking.py', 'config/vector_db_config.yaml', 'config/prompts/answer_v1.txt']);
+          yoAssert.noFile(['src/features/feature_store.py', 'src/serving/batching.py', 'src/data/splitting.py', 'tests/fixtures/sample_data.csv']);
+          const manifests = maturity !== 'starter' || infrastructure === 'kubernetes';
+          (manifests ? yoAssert.file : yoAssert.noFile)(['infrastructure/kubernetes/qdrant.yaml']);
+          yoAssert.fileContent('infrastructure/docker/docker-compose.yml', /qdrant\/qdrant:/);
+          (maturity !== 'starter' ? yoAssert.file : yoAssert.noFile)(['monitoring/grafana/dashboards/llm_metrics.json', 'pipelines/monitoring_pipeline.py']);
+          matchSnapshot(`llm-rag/${infrastructure}-${maturity}`, tree);
         });
       }
     }
@@ -205,9 +232,9 @@ describe('generators', function () {
     });
 
     it('preselects the ML type named by the goal, and stops before writing for a type without templates', async () => {
-      const run = runGenerator('app', PROJECT).withArguments(['rag chatbot ml pipeline']).withAnswers({ mode: 'blueprint' });
-      await assert.rejects(run, /"LLM\/RAG .*" has no templates yet/);
-      assert.equal(run.askedQuestions.find((q) => q.name === 'mlType')?.answer, 'llm-rag');
+      const run = runGenerator('app', PROJECT).withArguments(['forecast weekly sales with an ml pipeline']).withAnswers({ mode: 'blueprint' });
+      await assert.rejects(run, /"Time Series .*" has no templates yet/);
+      assert.equal(run.askedQuestions.find((q) => q.name === 'mlType')?.answer, 'time-series');
     });
 
     it('skips the offer for a goal that names neither a pipeline nor an ML type, and asks the full set', async () => {

@@ -250,6 +250,23 @@ describe('validator', () => {
     assert.throws(() => validate(join(root, 'src/models/train.py')), /it is not a folder/);
   });
 
+  it('requires the deliverables of the ML type stored in .yo-rc.json: the vector store for LLM/RAG, Feast for the others', () => {
+    writeYoRc(root, { maturity: 'production', mlType: 'llm-rag' });
+    const rag = validate(root);
+    assert.equal(rag.mlType, 'llm-rag');
+    assert.deepEqual(rag.criticalMissing, ['Vector database (Qdrant)'], formatReport(rag));
+    assert.ok(!rag.results.some((r) => r.name === 'Feature store (Feast)'));
+    assert.ok(rag.skipped.includes('Feature store (Feast)'));
+    writeYoRc(root, { maturity: 'production', mlType: 'deep-learning' });
+    const dl = validate(root);
+    assert.equal(dl.completeness, 100, formatReport(dl));
+    assert.ok(dl.results.some((r) => r.name === 'Feature store (Feast)') && dl.skipped.includes('Vector database (Qdrant)'));
+    writeYoRc(root, { maturity: 'production' });
+    const unknown = validate(root);
+    assert.equal(unknown.mlType, 'traditional-ml');
+    assert.match(unknown.notes.join('\n'), /has no generator-ml-pipeline\.mlType; validating as a Traditional ML project/);
+  });
+
   it('offers the seed remediation and writes a gap report naming each failed file and check', () => {
     for (const file of FILES_OF['Grafana dashboards'] ?? []) unlinkSync(join(root, file));
     unlinkSync(join(root, 'src/features/feature_store.py'));

@@ -5,12 +5,15 @@
 import { readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { ProjectContext } from '../../lib/context.js';
-import { forTypes, type FileRow } from '../../lib/file-table.js';
+import { exceptTypes, forTypes, type FileRow } from '../../lib/file-table.js';
 import { templatesOf } from '../../lib/paths.js';
 
 const featureStore = (c: ProjectContext) => c.features.featureStore;
 const tml = forTypes('traditional-ml');
 const dl = forTypes('deep-learning');
+const rag = forTypes('llm-rag');
+// Tables and images are split and described column by column; documents are chunked.
+const tabularOrImage = exceptTypes('llm-rag');
 
 /** The committed image fixture (class-per-folder PNGs), copied byte for byte: whatever lies there. */
 function imageFixtureRows(): FileRow[] {
@@ -31,11 +34,13 @@ export const files: readonly FileRow[] = [
   { path: 'src/data/ingestion.py' },
   { path: 'src/data/validation.py' },
   { path: 'src/data/preprocessing.py' },
-  { path: 'src/data/splitting.py' },
+  { path: 'src/data/splitting.py', when: tabularOrImage },
+  { path: 'src/data/chunking.py', when: rag },
+  { path: 'config/data_config.yaml', when: rag },
   { path: 'src/features/__init__.py' },
   { path: 'src/features/feature_engineering.py' },
   // The column contract read by validation, preprocessing, serving and (where present) Feast.
-  { path: 'src/features/feature_definitions.py' },
+  { path: 'src/features/feature_definitions.py', when: tabularOrImage },
   { path: 'src/features/feature_store.py', when: featureStore },
   { path: 'data/raw/.gitkeep' },
   { path: 'data/processed/.gitkeep' },

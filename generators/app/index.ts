@@ -9,7 +9,7 @@ import {
 } from '../../lib/answers.js';
 import { relative } from 'node:path';
 import { MlPipelineBase, type MlPipelineOptions } from '../../lib/base-generator.js';
-import { vectorDbDecision } from '../../lib/context.js';
+import { makeAllStages, serviceName, vectorDbDecision } from '../../lib/context.js';
 import { detectBlueprint, shouldOfferBlueprint, type Detection } from '../../lib/detection.js';
 import { offerBox, questionCounts } from '../../lib/offer.js';
 import { generatorEntry } from '../../lib/paths.js';
@@ -144,14 +144,13 @@ export default class AppGenerator extends MlPipelineBase {
     const rel = relative(process.cwd(), dir);
     // Relative to where the user is when that is shorter (`../churn`), else absolute.
     const shown = rel === '' ? '' : shellWord(rel.length < dir.length ? rel : dir);
-    const all = this.context(this.answers).features.driftMonitoring
-      ? 'data → validate → train → evaluate → predict → monitor'
-      : 'data → validate → train → evaluate → predict';
+    const ctx = this.context(this.answers);
+    const all = makeAllStages(ctx).join(' → ');
     const steps: Array<[string, string]> = [];
     if (shown) steps.push([`cd ${shown}`, '']);
     if (this.installed) steps.push(['source .venv/bin/activate', ''], ['make all', all]);
     else steps.push(['python3 -m venv .venv && source .venv/bin/activate', ''], ['make setup && make all', `install, then ${all}`]);
-    steps.push(['make serve', `the prediction API on port ${this.answers.apiPort}`]);
+    steps.push(['make serve', `the ${serviceName(ctx)} on port ${this.answers.apiPort}`]);
     const width = Math.max(...steps.filter(([, note]) => note).map(([command]) => command.length));
     this.log.writeln([
       '',

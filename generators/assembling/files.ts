@@ -3,24 +3,27 @@
  * model card, settings), the test suite, CI/CD and the local Docker Compose stack.
  */
 import { onManagedPlatform, type ProjectContext } from '../../lib/context.js';
-import { forTypes, type FileRow } from '../../lib/file-table.js';
+import { exceptTypes, forTypes, type FileRow } from '../../lib/file-table.js';
 
 const cicd = (c: ProjectContext) => c.features.cicd;
 
 /** Unit tests every ML type has (shared or per-type templates of the same name). */
 const unitTests = [
-  'test_api', 'test_batching', 'test_cache', 'test_config', 'test_data_ingestion', 'test_data_validation',
+  'test_api', 'test_config', 'test_data_ingestion', 'test_data_validation',
   'test_evaluate', 'test_feature_engineering', 'test_logging', 'test_metrics_logger',
   'test_model_loader', 'test_model_training', 'test_package', 'test_pipeline_helpers', 'test_predict',
-  'test_preprocessing', 'test_registry', 'test_sample_data', 'test_serving_preprocessing', 'test_serving_schemas',
-  'test_splitting', 'test_storage',
+  'test_preprocessing', 'test_registry', 'test_sample_data', 'test_serving_schemas', 'test_storage',
 ];
 
 /** Unit tests of one type's own modules. */
+const tabularOrImage = ['test_batching', 'test_cache', 'test_serving_preprocessing', 'test_splitting'];
 const typeUnitTests: Record<ProjectContext['mlType'], string[]> = {
-  'traditional-ml': ['test_hyperparameters'],
-  'deep-learning': ['test_network', 'test_export'],
-  'llm-rag': [],
+  'traditional-ml': [...tabularOrImage, 'test_hyperparameters'],
+  'deep-learning': [...tabularOrImage, 'test_network', 'test_export'],
+  'llm-rag': [
+    'test_chunking', 'test_embeddings', 'test_retrieval', 'test_prompts', 'test_generation', 'test_rag_chain',
+    'test_llm_tracing', 'test_secrets',
+  ],
   'time-series': [],
 };
 
@@ -36,7 +39,8 @@ export const files: readonly FileRow[] = [
 
   { path: 'tests/__init__.py' },
   { path: 'tests/conftest.py' },
-  { path: 'tests/fixtures/test_config.yaml' },
+  // LLM/RAG's tests generate their corpus into a temporary project (tests/conftest.py).
+  { path: 'tests/fixtures/test_config.yaml', when: exceptTypes('llm-rag') },
   { path: 'tests/unit/__init__.py' },
   // One alphabetical list, so that the record of files reads in the order of the folder.
   ...[
@@ -45,7 +49,7 @@ export const files: readonly FileRow[] = [
       names.map((name) => ({ path: `tests/unit/${name}.py`, when: forTypes(mlType as ProjectContext['mlType']) }))),
   ].sort((a, b) => a.path.localeCompare(b.path)),
   { path: 'tests/unit/test_feature_store.py', when: (c) => c.features.featureStore },
-  { path: 'tests/unit/test_feature_definitions.py' },
+  { path: 'tests/unit/test_feature_definitions.py', when: exceptTypes('llm-rag') },
   { path: 'tests/unit/test_drift_detection.py', when: (c) => c.features.driftMonitoring },
   { path: 'tests/unit/test_alerting.py', when: (c) => c.features.driftMonitoring },
   { path: 'tests/unit/test_check_dashboards.py', when: (c) => c.features.observabilityStack },

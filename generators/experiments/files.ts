@@ -2,9 +2,10 @@
  * managing-experiments: evaluation, prediction, hyperparameters, the registration gate and the
  * model configuration (training itself is implementing-mlops' "MLflow experiment tracking").
  */
-import { forTypes, type FileRow } from '../../lib/file-table.js';
+import { exceptTypes, forTypes, type FileRow } from '../../lib/file-table.js';
 
 const dl = forTypes('deep-learning');
+const rag = forTypes('llm-rag');
 
 export const files: readonly FileRow[] = [
   { path: 'src/models/__init__.py' },
@@ -14,9 +15,16 @@ export const files: readonly FileRow[] = [
   // The network definitions and their ONNX/TorchScript export.
   { path: 'src/models/network.py', when: dl },
   { path: 'src/models/export.py', when: dl },
+  // Retrieval-augmented generation: embed, retrieve, prompt, generate, and the chain MLflow logs.
+  { path: 'src/models/embeddings.py', when: rag },
+  { path: 'src/models/retrieval.py', when: rag },
+  { path: 'src/models/prompts.py', when: rag },
+  { path: 'src/models/generation.py', when: rag },
+  { path: 'src/models/rag_chain.py', when: rag },
   { path: 'src/models/registry.py' },
   { path: 'config/model_config.yaml' },
+  { path: 'config/prompts/answer_v1.txt', when: rag },
   { path: 'models/trained/.gitkeep' },
-  { path: 'models/checkpoints/.gitkeep' },
+  { path: 'models/checkpoints/.gitkeep', when: exceptTypes('llm-rag') },
   { path: 'models/registered/.gitkeep' },
 ];

@@ -24,6 +24,8 @@ export const files: readonly FileRow[] = [
   { path: 'src/models/train.py' },
 
   { path: 'pipelines/__init__.py' },
+  // LLM/RAG: ingest and index documents (the training pipeline runs it, then evaluates and registers).
+  { path: 'pipelines/ingestion_pipeline.py', when: forTypes('llm-rag') },
   { path: 'pipelines/training_pipeline.py' },
   { path: 'pipelines/inference_pipeline.py' },
   { path: 'pipelines/monitoring_pipeline.py', when: (c) => c.features.driftMonitoring },

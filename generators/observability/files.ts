@@ -3,14 +3,17 @@
  * monitoring configuration, Prometheus (config, alert rules, rule tests) and Grafana.
  */
 import type { ProjectContext } from '../../lib/context.js';
-import type { FileRow } from '../../lib/file-table.js';
+import { both, forTypes, type FileRow } from '../../lib/file-table.js';
 
 const drift = (c: ProjectContext) => c.features.driftMonitoring;
 const stack = (c: ProjectContext) => c.features.observabilityStack;
+const rag = forTypes('llm-rag');
 
 export const files: readonly FileRow[] = [
   { path: 'src/monitoring/__init__.py' },
   { path: 'src/monitoring/metrics_logger.py' },
+  // OpenTelemetry spans with the GenAI conventions: tokens, model and latency of each stage.
+  { path: 'src/monitoring/llm_tracing.py', when: rag },
   { path: 'src/monitoring/drift_detection.py', when: drift },
   { path: 'src/monitoring/alerting.py', when: drift },
   { path: 'config/monitoring_config.yaml' },
@@ -21,6 +24,7 @@ export const files: readonly FileRow[] = [
   { path: 'monitoring/grafana/dashboards/serving_metrics.json', when: stack },
   { path: 'monitoring/grafana/dashboards/data_quality.json', when: stack },
   { path: 'monitoring/grafana/dashboards/infrastructure.json', when: stack },
+  { path: 'monitoring/grafana/dashboards/llm_metrics.json', when: both(stack, rag) },
   { path: 'monitoring/grafana/provisioning/datasources/prometheus.yml', when: stack },
   { path: 'monitoring/grafana/provisioning/dashboards/dashboards.yml', when: stack },
   { path: 'tools/check_dashboards.py', when: stack },

@@ -3,21 +3,23 @@
  * Kubernetes serving manifests (which the seed gives to the vector skill by mistake).
  */
 import type { ProjectContext } from '../../lib/context.js';
-import type { FileRow } from '../../lib/file-table.js';
+import { exceptTypes, type FileRow } from '../../lib/file-table.js';
 
 const manifests = (c: ProjectContext) => c.features.kubernetesManifests;
+// Rows and images are scored in micro-batches and cached; a RAG answer is neither.
+const scoresRows = exceptTypes('llm-rag');
 
 export const files: readonly FileRow[] = [
   { path: 'src/serving/__init__.py' },
   { path: 'src/serving/api.py' },
   // What every ML type's API shares: request ids, metrics, errors as JSON, status routes.
   { path: 'src/serving/middleware.py' },
-  { path: 'src/serving/service.py' },
+  { path: 'src/serving/service.py', when: scoresRows },
   { path: 'src/serving/schemas.py' },
   { path: 'src/serving/model_loader.py' },
-  { path: 'src/serving/preprocessing.py' },
-  { path: 'src/serving/batching.py' },
-  { path: 'src/serving/cache.py' },
+  { path: 'src/serving/preprocessing.py', when: scoresRows },
+  { path: 'src/serving/batching.py', when: scoresRows },
+  { path: 'src/serving/cache.py', when: scoresRows },
   { path: 'config/serving_config.yaml' },
   { path: 'infrastructure/docker/Dockerfile.serving' },
   { path: '.dockerignore' },

@@ -42,6 +42,14 @@ const VARIANTS: Variant[] = [
   { name: 'dl-production-local-gpu', args: ['--defaults', '--ml-type', 'deep-learning', '--infrastructure', 'local', '--gpu-training'] },
   { name: 'dl-production-cloud-vms-gcp', args: ['--defaults', '--ml-type', 'deep-learning', '--infrastructure', 'cloud-vms', '--cloud-provider', 'gcp'] },
   { name: 'dl-production-managed-vertex', args: ['--defaults', '--ml-type', 'deep-learning', '--infrastructure', 'managed-platform', '--managed-platform', 'vertex-ai'] },
+  // LLM/RAG: the 12 combinations (the Qdrant StatefulSet, the LLM alert rules and dashboard), and
+  // the other cloud and platform.
+  ...MATURITIES.flatMap((maturity) => INFRASTRUCTURES.map((infrastructure) => ({
+    name: `rag-${maturity}-${infrastructure}`,
+    args: ['--defaults', '--ml-type', 'llm-rag', '--maturity', maturity, '--infrastructure', infrastructure],
+  }))),
+  { name: 'rag-production-cloud-vms-gcp', args: ['--defaults', '--ml-type', 'llm-rag', '--infrastructure', 'cloud-vms', '--cloud-provider', 'gcp'] },
+  { name: 'rag-production-managed-vertex', args: ['--defaults', '--ml-type', 'llm-rag', '--infrastructure', 'managed-platform', '--managed-platform', 'vertex-ai'] },
 ];
 
 const ROOT = join(E2E_ROOT, 'ops');
@@ -144,6 +152,9 @@ describe('e2e: operations files pass their own tools', function () {
       const option = (name: string): string | undefined => variant.args[variant.args.indexOf(name) + 1];
       // Read from the answers, not the name: the Deep Learning variants' names start with "dl-".
       const starter = option('--maturity') === 'starter';
+      // LLM/RAG adds its rules (no-answer rate, retrieval score, token spend), its dashboard and Qdrant.
+      const rag = option('--ml-type') === 'llm-rag';
+      const ruleCount = rag ? 7 : 5;
 
       it('Dockerfiles: hadolint, every level including style', () => {
         check(opsTool('hadolint'), ['--failure-threshold', 'style', 'infrastructure/docker/Dockerfile.serving', 'infrastructure/docker/Dockerfile.training'], dir, 'hadolint');
@@ -154,7 +165,7 @@ describe('e2e: operations files pass their own tools', function () {
         const compose = 'infrastructure/docker/docker-compose.yml';
         check(opsTool('check-jsonschema'), ['--builtin-schema', 'vendor.compose-spec', compose], dir, 'compose schema');
         const services = Object.keys((parse(readFileSync(join(dir, compose), 'utf8')) as { services: object }).services);
-        const expected = starter ? ['mlflow', 'serving'] : ['mlflow', 'serving', 'prometheus', 'grafana'];
+        const expected = [...(starter ? ['mlflow', 'serving'] : ['mlflow', 'serving', 'prometheus', 'grafana']), ...(rag ? ['qdrant'] : [])];
         for (const service of expected) assert.ok(services.includes(service), `${compose} has no ${service} service (has ${services.join(', ')})`);
       });
 
@@ -179,7 +190,7 @@ describe('e2e: operations files pass their own tools', function () {
           const schema = opsTool('check-jsonschema');
           check(promtool, ['check', 'config', 'prometheus.yml'], prometheus, 'promtool check config');
           const rules = check(promtool, ['check', 'rules', 'alert_rules.yml'], prometheus, 'promtool check rules');
-          assert.match(rules, /SUCCESS: 5 rules found/);
+          assert.match(rules, new RegExp(`SUCCESS: ${ruleCount} rules found`));
           check(promtool, ['test', 'rules', 'alert_rules_test.yml'], prometheus, 'promtool test rules');
           check(schema, ['--schemafile', join(SCHEMAS, 'prometheus.json'), 'prometheus.yml'], prometheus, 'prometheus.yml schema');
           check(schema, ['--schemafile', join(SCHEMAS, 'prometheus.rules.json'), 'alert_rules.yml'], prometheus, 'rules schema');
@@ -206,7 +217,7 @@ describe('e2e: operations files pass their own tools', function () {
           const env = { PATH: `${join(systemTool('promtool'), '..')}:${process.env.PATH ?? ''}` };
           must(run(python, ['tools/check_dashboards.py', '--self-test'], dir, env), 'check_dashboards --self-test');
           const out = must(run(python, ['tools/check_dashboards.py', '--require-gauge', '--rules', 'monitoring/prometheus/alert_rules.yml'], dir, env), 'check_dashboards').stdout;
-          assert.match(out, /4 dashboards/);
+          assert.match(out, new RegExp(`${rag ? 5 : 4} dashboards`));
         });
 
         it('GitHub workflows: actionlint (with shellcheck) and the workflow schema', () => {
@@ -222,7 +233,7 @@ describe('e2e: operations files pass their own tools', function () {
           const extracted = extractInClusterConfig(dir, join(ROOT, variant.name, 'extracted'));
           check(opsTool('check-jsonschema'), ['--schemafile', join(SCHEMAS, 'prometheus.json'), extracted.config], dir, 'in-cluster prometheus.yml schema');
           const out = check(systemTool('promtool'), ['check', 'config', extracted.staticConfig], dir, 'promtool check config (in-cluster, static)');
-          assert.match(out, /5 rules found/);
+          assert.match(out, new RegExp(`${ruleCount} rules found`));
         });
       }
 
