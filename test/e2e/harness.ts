@@ -142,16 +142,41 @@ export function testCases(xml: string): TestCase[] {
   });
 }
 
+/** uv, pinned, from the operations-tools venv (scripts/install-ops-tools.sh). */
+export function uv(): string {
+  return opsTool('uv');
+}
+
 /**
- * A fresh venv in `venv` with pip upgraded, `first` installed before the project (torch's CPU
- * build: the project's open range must keep it), then the project editable with every extra.
+ * The pip settings of this machine that uv does not read (it ignores pip.conf): find-links
+ * folders and constraint files that exist. Without them uv would not see the CPU torch on disk.
+ */
+export function pipSettingsForUv(): string[] {
+  const listed = run('python3', ['-m', 'pip', 'config', 'list'], packagePath()).stdout;
+  const args: string[] = [];
+  for (const [, key, value] of listed.matchAll(/^[^.\n]*\.(find-links|constraint)='([^']*)'$/gm)) {
+    for (const path of (value ?? '').split(/\s+/).filter((p) => p && existsSync(p))) {
+      const flag = key === 'find-links' ? '--find-links' : '--constraint';
+      if (!args.includes(path)) args.push(flag, path);
+    }
+  }
+  return args;
+}
+
+/** The uv cache every project of a run shares (hard links into the venvs: same file system). */
+export const UV_CACHE = join(E2E_ROOT, 'uv-cache');
+
+/**
+ * A fresh venv in `venv`, `first` installed before the project with pip (torch's CPU build, found
+ * by pip's own configuration here: the project's open range must keep it), then the project
+ * editable with every extra through uv: the same resolution as pip (checked: identical freeze),
+ * about 50 s faster a project, which keeps CI within its budget.
  */
 export function installProject(dir: string, venv: string, env: NodeJS.ProcessEnv, first: string[] = []): { firstSeconds: number; seconds: number; size: string } {
   const python = join(venv, 'bin', 'python');
   must(run('python3', ['-m', 'venv', venv], dir), 'venv');
-  must(run(python, ['-m', 'pip', 'install', '--quiet', '--upgrade', 'pip'], dir, env), 'pip upgrade');
   const before = first.length > 0 ? must(run(python, ['-m', 'pip', 'install', '--quiet', ...first], dir, env), `pip install ${first.join(' ')}`).seconds : 0;
-  const install = must(run(python, ['-m', 'pip', 'install', '--quiet', '-e', '.[all,dev]'], dir, env), 'pip install');
+  const install = must(run(uv(), ['pip', 'install', '--quiet', '--python', python, '--cache-dir', UV_CACHE, ...pipSettingsForUv(), '-e', '.[all,dev]'], dir, env), 'uv pip install');
   return { firstSeconds: before, seconds: install.seconds, size: run('du', ['-sh', venv], dir).stdout.split('\t')[0] ?? '' };
 }
 
