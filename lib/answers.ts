@@ -69,8 +69,6 @@ export const OFFER_MODES = [
 ] as const satisfies readonly Choice[];
 export type OfferMode = (typeof OFFER_MODES)[number]['value'];
 
-/** ML types that have templates today; the others stop before writing anything. */
-export const IMPLEMENTED_ML_TYPES: readonly MlType[] = ['traditional-ml', 'deep-learning', 'llm-rag'];
 
 export interface Answers {
   // project
@@ -92,6 +90,8 @@ export interface Answers {
   modelType: 'random_forest' | 'gradient_boosting' | 'logistic_regression';
   primaryMetric: 'accuracy' | 'f1' | 'roc_auc';
   registrationThreshold: number;
+  /** Time Series: the registration gate's highest backtest MASE (below 1.0 beats seasonal naive). */
+  maxMase: number;
   cvFolds: number;
   architecture: 'mlp' | 'cnn';
   registeredModelName: string;
@@ -228,6 +228,12 @@ export const DEPENDENCY_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   onnx: ['onnx'],
   onnxscript: ['onnxscript'],
   tensorboard: ['tensorboard'],
+  // Time Series
+  statsforecast: ['statsforecast'],
+  utilsforecast: ['utilsforecast'],
+  statsmodels: ['statsmodels'],
+  scipy: ['scipy'],
+  prophet: ['prophet'],
 };
 
 /**
@@ -380,6 +386,13 @@ const QUESTIONS_LIST: QuestionSpec[] = [
     // The blueprint's thresholds: 0.85 for Traditional ML, 0.90 for Deep Learning. LLM/RAG gates
     // on the MRR of its question set (the local embedder measures about 0.8 on the default corpus).
     default: (a) => (a.mlType === 'deep-learning' ? 0.9 : a.mlType === 'llm-rag' ? 0.6 : 0.85), range: { min: 0, max: 1, exclusive: true },
+    // Time Series gates on an error that must stay low (maxMase), not on a score.
+    onlyWhen: { mlType: ['traditional-ml', 'deep-learning', 'llm-rag'] },
+  },
+  {
+    name: 'maxMase', owner: 'experiments', kind: 'number',
+    message: 'Highest backtest MASE for a forecaster to be registered (1.0: it must beat seasonal naive)',
+    default: () => 1.0, range: { min: 0, max: 10, exclusive: true }, onlyWhen: { mlType: ['time-series'] },
   },
   {
     name: 'cvFolds', owner: 'experiments', kind: 'integer', message: 'Cross-validation folds', default: () => 5,
@@ -387,7 +400,7 @@ const QUESTIONS_LIST: QuestionSpec[] = [
   },
   {
     name: 'registeredModelName', owner: 'experiments', kind: 'string', message: 'Registered model name in the MLflow registry',
-    default: (a) => `${a.projectName ?? 'ml-pipeline-project'}-${a.mlType === 'llm-rag' ? 'rag' : 'classifier'}`,
+    default: (a) => `${a.projectName ?? 'ml-pipeline-project'}-${a.mlType === 'llm-rag' ? 'rag' : a.mlType === 'time-series' ? 'forecaster' : 'classifier'}`,
     // Unquoted in config/model_config.yaml: a leading digit could read as a number or a date.
     check: (v) => (!/^[A-Za-z][A-Za-z0-9._-]*$/.test(v)
       ? `model name must start with a letter and hold only letters, digits, ".", "_" and "-", got ${shown(v)}`

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import Generator, { type BaseFeatures, type BaseOptions } from 'yeoman-generator';
 import {
-  AnswerError, IMPLEMENTED_ML_TYPES, ML_TYPES, QUESTIONS, choiceLabel, isRelevant, optionName, parseAnswer, parseChoice,
+  AnswerError, QUESTIONS, isRelevant, optionName, parseAnswer, parseChoice,
   parseAnswers, storable, withDefaults,
   type AnswerName, type Answers, type QuestionSpec,
 } from './answers.js';
@@ -115,15 +115,6 @@ export abstract class MlPipelineBase extends Generator<Record<string, unknown>, 
 
   protected checkTargetFolder(): void {
     checkTarget(this.destinationRoot(), { force: this.flag('force') });
-  }
-
-  protected assertImplemented(answers: Pick<Answers, 'mlType'>): void {
-    if (!IMPLEMENTED_ML_TYPES.includes(answers.mlType)) {
-      throw new AnswerError(
-        `The ML type "${choiceLabel(ML_TYPES, answers.mlType)}" has no templates yet ` +
-          `(available: ${IMPLEMENTED_ML_TYPES.join(', ')}). Nothing was written.`,
-      );
-    }
   }
 
   /**

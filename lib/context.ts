@@ -235,7 +235,7 @@ export interface ProjectContext extends Answers {
     starter: boolean; production: boolean; advanced: boolean;
     local: boolean; cloudVms: boolean; kubernetes: boolean; managed: boolean;
     /** The ML type, for the shared templates' few type-specific lines. */
-    tml: boolean; dl: boolean; rag: boolean;
+    tml: boolean; dl: boolean; rag: boolean; ts: boolean;
   };
   dl: DeepLearningContext;
   features: Features;
@@ -273,6 +273,7 @@ export function buildContext(answers: Answers, generatorVersion: string): Projec
       tml: answers.mlType === 'traditional-ml',
       dl: answers.mlType === 'deep-learning',
       rag: answers.mlType === 'llm-rag',
+      ts: answers.mlType === 'time-series',
     },
     dl: deepLearningFor(answers),
     features,
@@ -299,11 +300,12 @@ export function buildContext(answers: Answers, generatorVersion: string): Projec
 
 /** What `make all` runs, in order (the Makefile's `all` target; the bin's next steps say it). */
 export function makeAllStages(ctx: ProjectContext): string[] {
-  const stages = ctx.is.rag ? ['data', 'ingest', 'evaluate', 'predict'] : ['data', 'validate', 'train', 'evaluate', 'predict'];
+  const stages = ctx.is.rag ? ['data', 'ingest', 'evaluate', 'predict']
+    : ctx.is.ts ? ['data', 'validate', 'train', 'forecast'] : ['data', 'validate', 'train', 'evaluate', 'predict'];
   return ctx.features.driftMonitoring ? [...stages, 'monitor'] : stages;
 }
 
 /** What `make serve` starts, in the bin's next steps. */
 export function serviceName(ctx: ProjectContext): string {
-  return ctx.is.rag ? 'question-answering API' : 'prediction API';
+  return ctx.is.rag ? 'question-answering API' : ctx.is.ts ? 'forecasting API' : 'prediction API';
 }

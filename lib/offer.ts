@@ -3,7 +3,7 @@
  * real number of questions each mode asks.
  */
 import {
-  BLUEPRINT_QUESTIONS, IMPLEMENTED_ML_TYPES, ML_TYPES, SKILLS, choiceLabel, isRelevant, question, questionsOf, withDefaults,
+  BLUEPRINT_QUESTIONS, ML_TYPES, SKILLS, choiceLabel, isRelevant, question, questionsOf, withDefaults,
   type Answers, type QuestionSpec,
 } from './answers.js';
 import type { Detection } from './detection.js';
@@ -63,11 +63,6 @@ function goalRows(detection: Detection | undefined): string[] {
     : rows('Scaffold an end-to-end ML pipeline from the blueprint.');
   if (detection.mlType) {
     out.push(...rows(`Your goal names an ML type: "${detection.mlTypeKeyword}" → ${shortLabel(detection.mlType)} (preselected).`));
-    if (!IMPLEMENTED_ML_TYPES.includes(detection.mlType)) {
-      const ready = IMPLEMENTED_ML_TYPES.map(shortLabel);
-      const list = ready.length > 1 ? `${ready.slice(0, -1).join(', ')} and ${ready.at(-1) ?? ''} generate` : `${ready[0] ?? ''} generates`;
-      out.push(...rows(`${shortLabel(detection.mlType)} has no templates yet: only ${list} today.`));
-    }
   }
   return out;
 }

@@ -45,7 +45,6 @@ export abstract class SkillGenerator extends MlPipelineBase {
     }
     this.answers = withDefaults(known, this.destinationRoot());
     assertRelevantGiven(this.answersFromOptions(), this.answers);
-    this.assertImplemented(this.answers);
   }
 
   configuring(): void {

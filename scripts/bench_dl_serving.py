@@ -10,7 +10,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -21,16 +20,11 @@ from pathlib import Path
 import httpx
 import numpy as np
 import yaml
+from bench_http import free_port, wait_ready
 from sklearn.datasets import load_digits
 
 REQUESTS = 600
 ROUNDS = 3
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def start(runtime: str, port: int, config_dir: Path) -> subprocess.Popen[bytes]:
@@ -41,18 +35,6 @@ def start(runtime: str, port: int, config_dir: Path) -> subprocess.Popen[bytes]:
     (config_dir / "serving_config.yaml").write_text(yaml.safe_dump(serving))
     env = {**os.environ, "CONFIG_DIR": str(config_dir), "PROJECT_ROOT": str(Path.cwd()), "API_PORT": str(port), "API_HOST": "127.0.0.1", "LOG_LEVEL": "WARNING"}
     return subprocess.Popen([sys.executable, "-m", os.environ["PKG"] + ".serving.api"], env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-
-async def wait_ready(base: str) -> None:
-    async with httpx.AsyncClient() as client:
-        for _ in range(240):
-            try:
-                if (await client.get(f"{base}/ready")).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            await asyncio.sleep(0.5)
-    raise RuntimeError("API not ready")
 
 
 async def run(base: str, bodies: list[str], concurrency: int) -> list[float]:

@@ -55,11 +55,11 @@ describe('the bin\'s output', function () {
   });
 
   it('prints one error line on stderr for a failed run, without Yeoman\'s own', () => {
-    const ran = bin(['--defaults', '--ml-type', 'time-series', '--skip-install', '-o', join(dir, 'p')]);
+    const ran = bin(['--defaults', '--skip-install', '-o', '/proc/ml-pipeline-project']);
     assert.notEqual(ran.status, 0);
-    assert.deepEqual(ran.stderr.trimEnd().split('\n'), [
-      'Error: The ML type "Time Series (forecasting, anomaly detection)" has no templates yet (available: traditional-ml, deep-learning, llm-rag). Nothing was written.',
-    ]);
+    const lines = ran.stderr.trimEnd().split('\n');
+    assert.equal(lines.length, 1, ran.stderr);
+    assert.match(lines[0] ?? '', /^Error: Cannot generate into \/proc\/ml-pipeline-project: \/proc is not writable/);
   });
 
   it('ends with the next steps: cd (relative, or none when already there), make targets that exist, the README', () => {

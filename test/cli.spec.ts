@@ -71,13 +71,6 @@ describe('ml-pipeline bin', () => {
     assert.equal(existsSync(join(dir, 'p', '.yo-rc.json')), false);
   });
 
-  it('stops before writing anything for an ML type that has no templates yet', async () => {
-    const target = join(dir, 'p');
-    const result = await cli(['--defaults', '--ml-type', 'time-series', '--skip-install', '-o', target]);
-    assert.equal(result.code, EXIT.usage);
-    assert.match(result.err, /"Time Series \(forecasting, anomaly detection\)" has no templates yet \(available: traditional-ml, deep-learning, llm-rag\)\. Nothing was written\./);
-    assert.equal(existsSync(target), false);
-  });
 
   it('validate exits 0 on success, 1 on a warning, 2 on failure, and prints JSON on request', async () => {
     writeTree(dir);

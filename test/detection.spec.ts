@@ -89,7 +89,7 @@ describe('blueprint offer', () => {
   it('says which ML type the goal named and that it is preselected', () => {
     const text = box('forecast weekly sales').replace(/ *│\n│ */g, ' ');
     assert.match(text, /Your goal names an ML type: "forecast" → Time Series \(preselected\)\./);
-    assert.match(text, /Time Series has no templates yet: only Traditional ML, Deep Learning and LLM\/RAG generate today\./);
+    assert.doesNotMatch(text, /no templates/, 'every ML type generates');
     assert.match(box('churn classification ml pipeline').replace(/ *│\n│ */g, ' '), /"classification" → Traditional ML \(preselected\)\.(?![^│]*no templates)/);
     for (const line of box('image classification for product photos at scale with a very long goal').split('\n')) {
       assert.equal([...line].length, 62, `every row of the box has its width: ${line}`);
@@ -97,10 +97,12 @@ describe('blueprint offer', () => {
   });
 
   it('counts the questions each mode really asks: 19 in custom mode for the defaults, as the README says', () => {
-    assert.equal(QUESTIONS.length, 22);
+    assert.equal(QUESTIONS.length, 23);
     assert.deepEqual(questionCounts(), { blueprint: 3, custom: 19 });
     // Deep Learning: no sample rows, model family, metric or folds; an architecture and the GPU.
     assert.deepEqual(questionCounts({ mlType: 'deep-learning' }), { blueprint: 2, custom: 16 });
+    // Time Series: no sample rows, split, model family, metric, score threshold or folds; a MASE ceiling.
+    assert.deepEqual(questionCounts({ mlType: 'time-series' }), { blueprint: 2, custom: 13 });
     assert.deepEqual(questionCounts({ maturity: 'starter' }), { blueprint: 2, custom: 16 }, 'no drift threshold or SLO at Starter, maturity given');
     assert.deepEqual(questionCounts({ maturity: 'starter' }, true), { blueprint: 3, custom: 17 });
     assert.match(box(), /reduces questions from 19 to 3!/);

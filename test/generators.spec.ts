@@ -114,6 +114,31 @@ describe('generators', function () {
     }
   });
 
+  describe('Time Series x 4 infrastructures x 3 maturities, from options alone', () => {
+    for (const infrastructure of INFRASTRUCTURES.map((i) => i.value)) {
+      for (const maturity of MATURITIES.map((m) => m.value)) {
+        it(`${infrastructure} / ${maturity}: scores 100%, has no stub, backtests instead of splitting, and matches its snapshot`, async () => {
+          const result = await runGenerator('app', { ...PROJECT, mlType: 'time-series', infrastructure, maturity, mode: 'skip' });
+          const report = validate(result.cwd);
+          assert.equal(report.mlType, 'time-series');
+          assert.equal(report.completeness, 100, formatReport(report));
+          assert.equal(result.askedQuestions.length, 0, 'options answer everything');
+          const tree = readTree(result.cwd);
+          assert.deepEqual(stubs(tree), [], 'generated Python is working code');
+          yoAssert.file(['src/models/forecasters.py', 'src/models/backtest.py', 'src/models/intervals.py', 'src/models/anomaly.py', 'config/data_config.yaml', 'tests/fixtures/sample_series.csv']);
+          // Never a random split; forecasts are neither micro-batched nor cached.
+          yoAssert.noFile(['src/data/splitting.py', 'src/serving/batching.py', 'src/serving/cache.py', 'src/models/hyperparameters.py', 'tests/fixtures/sample_data.csv']);
+          yoAssert.noFile(['src/vector_store/client.py', 'config/vector_db_config.yaml']);
+          (maturity !== 'starter' ? yoAssert.file : yoAssert.noFile)(['src/features/feature_store.py', 'monitoring/grafana/dashboards/forecast_metrics.json', 'pipelines/monitoring_pipeline.py']);
+          yoAssert.fileContent('config/model_config.yaml', /max_mase: 1\b/);
+          yoAssert.fileContent('Makefile', /^backtest:/m);
+          yoAssert.fileContent('Makefile', /^forecast:/m);
+          matchSnapshot(`time-series/${infrastructure}-${maturity}`, tree);
+        });
+      }
+    }
+  });
+
   describe('each skill alone', () => {
     for (const skill of SKILLS) {
       it(`${skill}: writes its own files with --defaults, checks its deliverables, and asks nothing on a re-run`, async () => {
@@ -171,6 +196,7 @@ describe('generators', function () {
       latencySloMs: { value: 300 },
       architecture: { base: { mlType: 'deep-learning' }, value: 'cnn' },
       gpuTraining: { base: { mlType: 'deep-learning' }, value: false },
+      maxMase: { base: { mlType: 'time-series' }, value: 0.9 },
     };
 
     it('every question that custom mode asks changes at least one generated file', async () => {
@@ -231,10 +257,10 @@ describe('generators', function () {
       for (const [path, content] of a) assert.ok(content.equals(b.get(path) ?? Buffer.alloc(0)), `${path} differs`);
     });
 
-    it('preselects the ML type named by the goal, and stops before writing for a type without templates', async () => {
-      const run = runGenerator('app', PROJECT).withArguments(['forecast weekly sales with an ml pipeline']).withAnswers({ mode: 'blueprint' });
-      await assert.rejects(run, /"Time Series .*" has no templates yet/);
-      assert.equal(run.askedQuestions.find((q) => q.name === 'mlType')?.answer, 'time-series');
+    it('preselects the ML type named by the goal, and generates that type', async () => {
+      const result = await runGenerator('app', PROJECT).withArguments(['forecast weekly sales with an ml pipeline']).withAnswers({ mode: 'blueprint' });
+      assert.equal(result.askedQuestions.find((q) => q.name === 'mlType')?.answer, 'time-series');
+      yoAssert.file(['src/models/forecasters.py', 'src/models/backtest.py']);
     });
 
     it('skips the offer for a goal that names neither a pipeline nor an ML type, and asks the full set', async () => {

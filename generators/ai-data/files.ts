@@ -12,6 +12,7 @@ const featureStore = (c: ProjectContext) => c.features.featureStore;
 const tml = forTypes('traditional-ml');
 const dl = forTypes('deep-learning');
 const rag = forTypes('llm-rag');
+const ts = forTypes('time-series');
 // Tables and images are split and described column by column; documents are chunked.
 const tabularOrImage = exceptTypes('llm-rag');
 
@@ -29,14 +30,18 @@ function imageFixtureRows(): FileRow[] {
 export const files: readonly FileRow[] = [
   { path: 'scripts/generate_sample_data.py' },
   { path: 'tests/fixtures/sample_data.csv', when: tml },
+  // A few series of the default data, seeded: the tests' small history.
+  { path: 'tests/fixtures/sample_series.csv', when: ts },
   ...imageFixtureRows(),
   { path: 'src/data/__init__.py' },
   { path: 'src/data/ingestion.py' },
   { path: 'src/data/validation.py' },
   { path: 'src/data/preprocessing.py' },
-  { path: 'src/data/splitting.py', when: tabularOrImage },
+  // Series are never split at random: Time Series backtests on rolling origins (src/models/backtest.py).
+  { path: 'src/data/splitting.py', when: exceptTypes('llm-rag', 'time-series') },
   { path: 'src/data/chunking.py', when: rag },
-  { path: 'config/data_config.yaml', when: rag },
+  // Where the documents or the series are, and what their columns mean.
+  { path: 'config/data_config.yaml', when: forTypes('llm-rag', 'time-series') },
   { path: 'src/features/__init__.py' },
   { path: 'src/features/feature_engineering.py' },
   // The column contract read by validation, preprocessing, serving and (where present) Feast.
@@ -45,5 +50,7 @@ export const files: readonly FileRow[] = [
   { path: 'data/raw/.gitkeep' },
   { path: 'data/processed/.gitkeep' },
   { path: 'data/features/.gitkeep' },
-  { path: 'data/external/.gitkeep' },
+  { path: 'data/external/.gitkeep', when: exceptTypes('time-series') },
+  // Where the actuals arrive (a file, or POST /actuals): the monitoring flow joins them to the forecasts.
+  { path: 'data/actuals/.gitkeep', when: ts },
 ];

@@ -60,12 +60,10 @@ export default class AppGenerator extends MlPipelineBase {
       answers = await this.ask(BLUEPRINT_QUESTIONS.map(question), answers, defaults);
     } else if (mode === 'custom') {
       answers = await this.ask(questionsOf('app'), answers, defaults);
-      this.assertImplemented(withDefaults(answers, this.destinationRoot()));
       for (const skill of SKILLS) answers = await this.ask(questionsOf(skill), answers);
     }
     this.answers = withDefaults({ ...defaults, ...answers }, this.destinationRoot());
     assertRelevantGiven(this.answersFromOptions(), this.answers);
-    this.assertImplemented(this.answers);
   }
 
   /**

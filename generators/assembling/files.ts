@@ -24,7 +24,7 @@ const typeUnitTests: Record<ProjectContext['mlType'], string[]> = {
     'test_chunking', 'test_embeddings', 'test_retrieval', 'test_prompts', 'test_generation', 'test_rag_chain',
     'test_llm_tracing', 'test_secrets',
   ],
-  'time-series': [],
+  'time-series': ['test_anomaly', 'test_backtest', 'test_forecasters', 'test_intervals'],
 };
 
 export const files: readonly FileRow[] = [

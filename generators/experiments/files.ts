@@ -6,6 +6,7 @@ import { exceptTypes, forTypes, type FileRow } from '../../lib/file-table.js';
 
 const dl = forTypes('deep-learning');
 const rag = forTypes('llm-rag');
+const ts = forTypes('time-series');
 
 export const files: readonly FileRow[] = [
   { path: 'src/models/__init__.py' },
@@ -21,6 +22,11 @@ export const files: readonly FileRow[] = [
   { path: 'src/models/prompts.py', when: rag },
   { path: 'src/models/generation.py', when: rag },
   { path: 'src/models/rag_chain.py', when: rag },
+  // Forecasting: the candidate models, rolling-origin backtests, calibrated intervals, anomalies.
+  { path: 'src/models/forecasters.py', when: ts },
+  { path: 'src/models/backtest.py', when: ts },
+  { path: 'src/models/intervals.py', when: ts },
+  { path: 'src/models/anomaly.py', when: ts },
   { path: 'src/models/registry.py' },
   { path: 'config/model_config.yaml' },
   { path: 'config/prompts/answer_v1.txt', when: rag },

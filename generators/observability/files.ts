@@ -8,6 +8,7 @@ import { both, forTypes, type FileRow } from '../../lib/file-table.js';
 const drift = (c: ProjectContext) => c.features.driftMonitoring;
 const stack = (c: ProjectContext) => c.features.observabilityStack;
 const rag = forTypes('llm-rag');
+const ts = forTypes('time-series');
 
 export const files: readonly FileRow[] = [
   { path: 'src/monitoring/__init__.py' },
@@ -16,7 +17,8 @@ export const files: readonly FileRow[] = [
   { path: 'src/monitoring/llm_tracing.py', when: rag },
   { path: 'src/monitoring/drift_detection.py', when: drift },
   { path: 'src/monitoring/alerting.py', when: drift },
-  { path: 'config/monitoring_config.yaml' },
+  // Time Series at Starter has no monitoring flow to read it.
+  { path: 'config/monitoring_config.yaml', when: (c) => !c.is.ts || c.features.driftMonitoring },
   { path: 'monitoring/prometheus/prometheus.yml', when: stack },
   { path: 'monitoring/prometheus/alert_rules.yml', when: stack },
   { path: 'monitoring/prometheus/alert_rules_test.yml', when: stack },
@@ -25,6 +27,8 @@ export const files: readonly FileRow[] = [
   { path: 'monitoring/grafana/dashboards/data_quality.json', when: stack },
   { path: 'monitoring/grafana/dashboards/infrastructure.json', when: stack },
   { path: 'monitoring/grafana/dashboards/llm_metrics.json', when: both(stack, rag) },
+  // Forecasts against the actuals: realized error, interval coverage, anomaly rate, data freshness.
+  { path: 'monitoring/grafana/dashboards/forecast_metrics.json', when: both(stack, ts) },
   { path: 'monitoring/grafana/provisioning/datasources/prometheus.yml', when: stack },
   { path: 'monitoring/grafana/provisioning/dashboards/dashboards.yml', when: stack },
   { path: 'tools/check_dashboards.py', when: stack },

@@ -6,8 +6,8 @@ import type { ProjectContext } from '../../lib/context.js';
 import { exceptTypes, type FileRow } from '../../lib/file-table.js';
 
 const manifests = (c: ProjectContext) => c.features.kubernetesManifests;
-// Rows and images are scored in micro-batches and cached; a RAG answer is neither.
-const scoresRows = exceptTypes('llm-rag');
+// Rows and images are scored in micro-batches and cached; a RAG answer and a forecast are neither.
+const scoresRows = exceptTypes('llm-rag', 'time-series');
 
 export const files: readonly FileRow[] = [
   { path: 'src/serving/__init__.py' },

@@ -12,19 +12,18 @@
  */
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { E2E_ROOT, freePort, generate, log, must, readJson, assertNotebooksRan, installProject, passesOwnTests, registeredVersions, run, stop, waitFor } from './harness.js';
+import { freePort, log, must, projectBasics, readJson, registeredVersions, run, stop, waitFor, type E2eProject } from './harness.js';
 
-const PIP_CACHE = join(E2E_ROOT, 'pip-cache');
 /** The CPU build on disk here; a bare `torch` would pull several GB of CUDA wheels. */
 const TORCH = 'torch==2.13.0';
 
-interface DlProject { name: string; args: string[]; drift: boolean; notebooks: string[] }
+interface DlProject extends E2eProject { drift: boolean }
 
 const PROJECTS: DlProject[] = [
-  { name: 'dl-default', args: ['--defaults', '--ml-type', 'deep-learning'], drift: true, notebooks: [] },
-  { name: 'dl-starter', args: ['--defaults', '--ml-type', 'deep-learning', '--maturity', 'starter', '--infrastructure', 'local'], drift: false, notebooks: ['01_quickstart'] },
+  { name: 'dl-default', args: ['--defaults', '--ml-type', 'deep-learning'], projectName: 'digits-e2e', first: [TORCH], drift: true, notebooks: [] },
+  { name: 'dl-starter', args: ['--defaults', '--ml-type', 'deep-learning', '--maturity', 'starter', '--infrastructure', 'local'], projectName: 'digits-e2e', first: [TORCH], drift: false, notebooks: ['01_quickstart'] },
 ];
 
 const selected = (process.env.E2E_DL_PROJECTS ?? PROJECTS.map((p) => p.name).join(',')).split(',');
@@ -46,35 +45,11 @@ function pixelsOf(dir: string, python: string, image: string): unknown {
 for (const spec of PROJECTS.filter((p) => selected.includes(p.name))) {
   describe(`e2e: ${spec.name} project (${spec.args.join(' ')})`, function () {
     this.timeout(30 * 60 * 1000);
-    const dir = join(E2E_ROOT, spec.name, 'digits-e2e');
-    const venv = join(dir, '.venv');
-    const python = join(venv, 'bin', 'python');
-    const env = () => ({ PATH: `${join(venv, 'bin')}:${process.env.PATH ?? ''}`, PIP_CACHE_DIR: PIP_CACHE });
-    const modelName = 'digits-e2e-classifier';
-
-    before(() => {
-      rmSync(join(E2E_ROOT, spec.name), { recursive: true, force: true });
-      mkdirSync(PIP_CACHE, { recursive: true });
-      log(`generating into ${dir}`);
-      generate(dir, spec.args, 'digits-e2e');
-      const installed = installProject(dir, venv, env(), [TORCH]);
-      log(`${TORCH} in ${installed.firstSeconds.toFixed(0)} s, the project in ${installed.seconds.toFixed(0)} s; .venv is ${installed.size}`);
-      const version = must(run(python, ['-c', 'import torch; print(torch.__version__)'], dir, env()), 'torch version').stdout.trim();
+    const { dir, python, env } = projectBasics(spec, (project) => {
+      const version = must(run(project.python, ['-c', 'import torch; print(torch.__version__)'], project.dir, project.env()), 'torch version').stdout.trim();
       assert.match(version, /^2\.13\.0/, 'the project install must keep the torch installed before it');
     });
-
-    const junit = join(E2E_ROOT, spec.name, 'pytest-junit.xml');
-
-    it('passes its own test suite', () => passesOwnTests(dir, python, env(), junit));
-
-    if (spec.notebooks.length > 0) {
-      it(`executed its notebooks top to bottom (nbclient, in that suite): ${spec.notebooks.join(', ')}`, () => assertNotebooksRan(junit, spec.notebooks));
-    }
-
-    it('is lint clean (ruff, ruff format, mypy strict)', () => {
-      const result = must(run('make', ['lint'], dir, env()), 'make lint');
-      log(`make lint: ${result.seconds.toFixed(0)} s`);
-    });
+    const modelName = 'digits-e2e-classifier';
 
     it('runs `make all` from a clean state: the network reaches the threshold and is registered', () => {
       must(run('make', ['clean'], dir, env()), 'make clean');

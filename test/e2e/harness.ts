@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { packagePath } from '../../lib/paths.js';
@@ -197,4 +197,66 @@ export function assertNotebooksRan(junit: string, notebooks: string[]): void {
     assert.equal(executed.length, 1, `no test case executed ${notebook}.ipynb (cases: ${cases.map((c) => c.name).join(', ')})`);
     assert.equal(executed[0]?.outcome, 'passed', `${notebook}.ipynb: ${executed[0]?.outcome}`);
   }
+}
+
+/** An end-to-end project: generated through the bin into its own folder and virtual environment. */
+export interface E2eProject {
+  /** Folder under E2E_ROOT, and the name E2E_*_PROJECTS selects it by. */
+  name: string;
+  args: string[];
+  projectName: string;
+  /** The notebooks its own suite executes (nbclient). */
+  notebooks: string[];
+  /** Installed with pip before the project (torch's CPU build). */
+  first?: string[];
+}
+
+export interface ProjectHandle { dir: string; python: string; env: () => NodeJS.ProcessEnv; junit: string }
+
+/**
+ * The cases every end-to-end project starts with, inside its `describe`: generated and installed
+ * in `before`, then its own suite (nothing skipped), its notebooks, and `make lint`.
+ */
+export function projectBasics(spec: E2eProject, afterInstall?: (handle: ProjectHandle) => void): ProjectHandle {
+  const dir = join(E2E_ROOT, spec.name, spec.projectName);
+  const venv = join(dir, '.venv');
+  const python = join(venv, 'bin', 'python');
+  const env = (): NodeJS.ProcessEnv => ({ PATH: `${join(venv, 'bin')}:${process.env.PATH ?? ''}`, PIP_CACHE_DIR: join(E2E_ROOT, 'pip-cache') });
+  const handle: ProjectHandle = { dir, python, env, junit: join(E2E_ROOT, spec.name, 'pytest-junit.xml') };
+
+  before(() => {
+    rmSync(join(E2E_ROOT, spec.name), { recursive: true, force: true });
+    mkdirSync(join(E2E_ROOT, 'pip-cache'), { recursive: true });
+    log(`generating into ${dir}`);
+    generate(dir, spec.args, spec.projectName);
+    const installed = installProject(dir, venv, env(), spec.first ?? []);
+    const first = spec.first?.length ? `${spec.first.join(' ')} in ${installed.firstSeconds.toFixed(0)} s, ` : '';
+    log(`${first}the project installed in ${installed.seconds.toFixed(0)} s; .venv is ${installed.size}`);
+    afterInstall?.(handle);
+  });
+
+  it('passes its own test suite', () => passesOwnTests(dir, python, env(), handle.junit));
+
+  if (spec.notebooks.length > 0) {
+    it(`executed its notebooks top to bottom (nbclient, in that suite): ${spec.notebooks.join(', ')}`, () => assertNotebooksRan(handle.junit, spec.notebooks));
+  }
+
+  it('is lint clean (ruff, ruff format, mypy strict)', () => {
+    const result = must(run('make', ['lint'], dir, env()), 'make lint');
+    log(`make lint: ${result.seconds.toFixed(0)} s`);
+  });
+  return handle;
+}
+
+/** POSTs JSON; the response's status and parsed (or raw) body. */
+export async function postJson(url: string, body: unknown): Promise<{ status: number; body: unknown; text: string }> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // Not JSON: the raw text stands.
+  }
+  return { status: response.status, body: parsed, text };
 }

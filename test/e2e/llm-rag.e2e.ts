@@ -12,19 +12,15 @@
  */
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  E2E_ROOT, assertNotebooksRan, freePort, generate, installProject, log, must, passesOwnTests, readJson, registeredVersions, run, stop, waitFor,
-} from './harness.js';
+import { freePort, log, must, projectBasics, readJson, registeredVersions, run, stop, waitFor, type E2eProject } from './harness.js';
 
-const PIP_CACHE = join(E2E_ROOT, 'pip-cache');
-
-interface RagProject { name: string; args: string[]; drift: boolean; notebooks: string[] }
+interface RagProject extends E2eProject { drift: boolean }
 
 const PROJECTS: RagProject[] = [
-  { name: 'rag-default', args: ['--defaults', '--ml-type', 'llm-rag'], drift: true, notebooks: [] },
-  { name: 'rag-starter', args: ['--defaults', '--ml-type', 'llm-rag', '--maturity', 'starter', '--infrastructure', 'local'], drift: false, notebooks: ['01_quickstart'] },
+  { name: 'rag-default', args: ['--defaults', '--ml-type', 'llm-rag'], projectName: 'handbook-e2e', drift: true, notebooks: [] },
+  { name: 'rag-starter', args: ['--defaults', '--ml-type', 'llm-rag', '--maturity', 'starter', '--infrastructure', 'local'], projectName: 'handbook-e2e', drift: false, notebooks: ['01_quickstart'] },
 ];
 
 const selected = (process.env.E2E_RAG_PROJECTS ?? PROJECTS.map((p) => p.name).join(',')).split(',');
@@ -56,33 +52,8 @@ function offTopicQuestions(count: number): string {
 for (const spec of PROJECTS.filter((p) => selected.includes(p.name))) {
   describe(`e2e: ${spec.name} project (${spec.args.join(' ')})`, function () {
     this.timeout(30 * 60 * 1000);
-    const dir = join(E2E_ROOT, spec.name, 'handbook-e2e');
-    const venv = join(dir, '.venv');
-    const python = join(venv, 'bin', 'python');
-    const env = () => ({ PATH: `${join(venv, 'bin')}:${process.env.PATH ?? ''}`, PIP_CACHE_DIR: PIP_CACHE });
+    const { dir, python, env } = projectBasics(spec);
     const modelName = 'handbook-e2e-rag';
-
-    before(() => {
-      rmSync(join(E2E_ROOT, spec.name), { recursive: true, force: true });
-      mkdirSync(PIP_CACHE, { recursive: true });
-      log(`generating into ${dir}`);
-      generate(dir, spec.args, 'handbook-e2e');
-      const installed = installProject(dir, venv, env());
-      log(`the project installed in ${installed.seconds.toFixed(0)} s; .venv is ${installed.size}`);
-    });
-
-    const junit = join(E2E_ROOT, spec.name, 'pytest-junit.xml');
-
-    it('passes its own test suite', () => passesOwnTests(dir, python, env(), junit));
-
-    if (spec.notebooks.length > 0) {
-      it(`executed its notebooks top to bottom (nbclient, in that suite): ${spec.notebooks.join(', ')}`, () => assertNotebooksRan(junit, spec.notebooks));
-    }
-
-    it('is lint clean (ruff, ruff format, mypy strict)', () => {
-      const result = must(run('make', ['lint'], dir, env()), 'make lint');
-      log(`make lint: ${result.seconds.toFixed(0)} s`);
-    });
 
     it('runs `make all` from a clean state: ingest, validate, index, evaluate over the thresholds, register', () => {
       must(run('make', ['clean'], dir, env()), 'make clean');

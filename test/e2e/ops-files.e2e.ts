@@ -51,6 +51,13 @@ const VARIANTS: Variant[] = [
   }))),
   { name: 'rag-production-cloud-vms-gcp', args: ['--defaults', '--ml-type', 'llm-rag', '--infrastructure', 'cloud-vms', '--cloud-provider', 'gcp'] },
   { name: 'rag-production-managed-vertex', args: ['--defaults', '--ml-type', 'llm-rag', '--infrastructure', 'managed-platform', '--managed-platform', 'vertex-ai'] },
+  // Time Series: the 12 combinations (the forecast alert rules and dashboard), and the other cloud and platform.
+  ...MATURITIES.flatMap((maturity) => INFRASTRUCTURES.map((infrastructure) => ({
+    name: `ts-${maturity}-${infrastructure}`,
+    args: ['--defaults', '--ml-type', 'time-series', '--maturity', maturity, '--infrastructure', infrastructure],
+  }))),
+  { name: 'ts-production-cloud-vms-gcp', args: ['--defaults', '--ml-type', 'time-series', '--infrastructure', 'cloud-vms', '--cloud-provider', 'gcp'] },
+  { name: 'ts-production-managed-vertex', args: ['--defaults', '--ml-type', 'time-series', '--infrastructure', 'managed-platform', '--managed-platform', 'vertex-ai'] },
 ];
 
 const ROOT = join(E2E_ROOT, 'ops');
@@ -158,6 +165,8 @@ describe('e2e: operations files pass their own tools', function () {
       const starter = option('--maturity') === 'starter';
       // LLM/RAG adds its rules (no-answer rate, retrieval score, token spend), its dashboard and Qdrant.
       const rag = option('--ml-type') === 'llm-rag';
+      // Time Series swaps drift and GPU memory for realized MASE, anomaly rate and stale actuals; adds its forecast dashboard.
+      const ts = option('--ml-type') === 'time-series';
       const ruleCount = rag ? 7 : 5;
 
       it('Dockerfiles: hadolint, every level including style', () => {
@@ -233,7 +242,7 @@ describe('e2e: operations files pass their own tools', function () {
           const env = { PATH: `${join(systemTool('promtool'), '..')}:${process.env.PATH ?? ''}` };
           must(run(python, ['tools/check_dashboards.py', '--self-test'], dir, env), 'check_dashboards --self-test');
           const out = must(run(python, ['tools/check_dashboards.py', '--require-gauge', '--rules', 'monitoring/prometheus/alert_rules.yml'], dir, env), 'check_dashboards').stdout;
-          assert.match(out, new RegExp(`${rag ? 5 : 4} dashboards`));
+          assert.match(out, new RegExp(`${rag || ts ? 5 : 4} dashboards`));
         });
 
         it('GitHub workflows: actionlint (with shellcheck) and the workflow schema', () => {
