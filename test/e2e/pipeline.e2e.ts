@@ -4,17 +4,17 @@
  * and then proves what its README promises: its own tests pass, `make all` runs from a clean
  * state, the API serves the registered champion, the monitoring flow writes its drift report, a
  * real Prometheus scrapes the API and fires the rules, and a second training registers a new
- * version only if it is better.
+ * version only if it is better; schemathesis fuzzes the default project's running API.
  *
- * E2E_PROJECTS=default,starter,advanced,sagemaker,vertex selects projects. CI runs the first four
- * and one changed answer; E2E_FULL=1 (or naming vertex) adds the Vertex AI project and every
- * changed answer (npm run test:matrix covers the other answer combinations).
+ * E2E_PROJECTS=default,starter,advanced,sagemaker,vertex selects projects. CI runs default,
+ * starter and sagemaker and two changed answers; E2E_FULL=1 adds the Advanced and Vertex AI
+ * projects and every changed answer (npm run test:matrix covers the other answer combinations).
  */
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, E2E_ROOT, freePort, generate, log, must, readJson, assertNotebooksRan, installProject, passesOwnTests, registeredVersions, run, stop, waitFor } from './harness.js';
+import { BIN, E2E_ROOT, freePort, opsTool, generate, log, must, readJson, assertNotebooksRan, installProject, passesOwnTests, registeredVersions, run, stop, waitFor } from './harness.js';
 import { alertingRules, dashboardQueries, familiesWithoutSamples, query, startPrometheus, waitForAlert, waitForSeries, type Prometheus } from './live-prometheus.js';
 
 const PIP_CACHE = join(E2E_ROOT, 'pip-cache');
@@ -43,10 +43,17 @@ const PROJECTS: ProjectSpec[] = [
   { name: 'vertex', args: ['--defaults', '--infrastructure', 'managed-platform', '--managed-platform', 'vertex-ai'], serving: false, drift: false, livePrometheus: false, notebooks: [] },
 ];
 
+/** Examples per API operation and schemathesis phase (SCHEMATHESIS_EXAMPLES overrides). */
+const SCHEMATHESIS_EXAMPLES = process.env.SCHEMATHESIS_EXAMPLES ?? '30';
+
 /** On-demand extras, outside CI's 60-minute budget. */
 const FULL = process.env.E2E_FULL === '1';
-/** In CI: SageMaker keeps the managed-platform path; Vertex AI differs only in its SDK module, tested by npm run test:matrix. */
-const IN_CI = ['default', 'starter', 'advanced', 'sagemaker'];
+/**
+ * In CI: SageMaker keeps the managed-platform path. On demand: Vertex AI (it differs only in its
+ * SDK module) and Advanced/Kubernetes (its suite and make all; CI still lints its operations
+ * files, and the Time Series e2e keeps an Advanced project); npm run test:matrix runs both suites.
+ */
+const IN_CI = ['default', 'starter', 'sagemaker'];
 const selected = (process.env.E2E_PROJECTS ?? (FULL ? PROJECTS.map((p) => p.name) : IN_CI).join(',')).split(',');
 
 /**
@@ -253,6 +260,29 @@ for (const spec of PROJECTS.filter((p) => selected.includes(p.name))) {
       assert.equal(training.registered, false, JSON.stringify(training));
       assert.match(String(training.reason), /does not beat champion v1/);
       assert.deepEqual(registeredVersions(dir, python, 'churn-e2e-classifier'), ['1']);
+    });
+
+    // Hostile and odd input from the API's own OpenAPI schema: every check schemathesis has, a
+    // bounded number of examples per operation, and no failure allowed (a 500, an undocumented
+    // status, a body off its schema, a valid body refused or an invalid one accepted).
+    if (spec.name === 'default') it('schemathesis finds no failure in the running API (all checks)', async () => {
+      const port = await freePort();
+      const server = spawn(python, ['-m', 'churn_e2e.serving.api'], {
+        cwd: dir, env: { ...process.env, ...env(), API_PORT: String(port), API_HOST: '127.0.0.1' }, detached: true, stdio: 'ignore',
+      });
+      try {
+        const base = `http://127.0.0.1:${port}`;
+        await waitFor(`${base}/ready`, 200, 120);
+        const fuzzed = run(opsTool('schemathesis'), [
+          'run', `${base}/openapi.json`, '--checks', 'all', '--max-examples', SCHEMATHESIS_EXAMPLES, '--seed', '1',
+          '--workers', '2', '--max-failures', '20', '--no-color',
+        ], dir);
+        const summary = fuzzed.stdout.trim().split('\n').slice(-40).join('\n');
+        assert.equal(fuzzed.status, 0, `schemathesis failed:\n${fuzzed.stdout.slice(-20000)}\n${fuzzed.stderr.slice(-4000)}`);
+        log(`schemathesis (${fuzzed.seconds.toFixed(0)} s): ${summary.split('\n').filter((l) => /passed|failed|cases|operations/i.test(l)).join(' | ')}`);
+      } finally {
+        await stop(server);
+      }
     });
 
     // Last, because it rewrites the project: each answer changed in turn, through a skill run
