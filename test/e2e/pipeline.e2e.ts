@@ -49,9 +49,9 @@ const SCHEMATHESIS_EXAMPLES = process.env.SCHEMATHESIS_EXAMPLES ?? '30';
 /** On-demand extras, outside CI's 60-minute budget. */
 const FULL = process.env.E2E_FULL === '1';
 /**
- * In CI: SageMaker keeps the managed-platform path. On demand: Vertex AI (it differs only in its
- * SDK module) and Advanced/Kubernetes (its suite and make all; CI still lints its operations
- * files, and the Time Series e2e keeps an Advanced project); npm run test:matrix runs both suites.
+ * In CI: SageMaker keeps the managed-platform path. On demand (E2E_FULL=1): Vertex AI (it
+ * differs only in its SDK module) and Advanced/Kubernetes (its suite, make all and serving; CI
+ * still lints its operations files, and npm run test:matrix runs every Advanced project's suite).
  */
 const IN_CI = ['default', 'starter', 'sagemaker'];
 const selected = (process.env.E2E_PROJECTS ?? (FULL ? PROJECTS.map((p) => p.name) : IN_CI).join(',')).split(',');
