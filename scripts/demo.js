@@ -29,7 +29,8 @@ console.log('== 1/2 Generate the default project and run it end to end (~12 minu
 const e2e = spawnSync('npx', ['mocha', '--config', '.mocharc.e2e.json'], {
   cwd: root,
   stdio: 'inherit',
-  env: { ...process.env, E2E_PROJECTS: 'default', E2E_ROOT: demoRoot },
+  // E2E_FULL: every answer change and back (CI runs none of them, for time).
+  env: { ...process.env, E2E_PROJECTS: 'default', E2E_FULL: '1', E2E_ROOT: demoRoot },
 });
 
 console.log(`\n== 2/2 The project: ${relative(process.cwd(), project) || project} ==\n`);
