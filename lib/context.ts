@@ -254,11 +254,13 @@ export interface ProjectContext extends Answers {
   expectations: ExpectationsContext;
   /** Version of the generator that wrote the project (README, model card). */
   generatorVersion: string;
+  /** The Makefile targets `make all` runs, in order. */
+  makeAll: string[];
 }
 
 export function buildContext(answers: Answers, generatorVersion: string): ProjectContext {
   const features = featuresFor(answers);
-  return {
+  const context: Omit<ProjectContext, 'makeAll'> = {
     ...answers,
     packageName: toPackageName(answers.projectName),
     profile: MATURITY_PROFILE[answers.maturity],
@@ -296,10 +298,11 @@ export function buildContext(answers: Answers, generatorVersion: string): Projec
     expectations: expectationsFor(answers.maturity, answers.mlType),
     generatorVersion,
   };
+  return { ...context, makeAll: makeAllStages(context) };
 }
 
 /** What `make all` runs, in order (the Makefile's `all` target; the bin's next steps say it). */
-export function makeAllStages(ctx: ProjectContext): string[] {
+export function makeAllStages(ctx: Pick<ProjectContext, 'is' | 'features'>): string[] {
   const stages = ctx.is.rag ? ['data', 'ingest', 'evaluate', 'predict']
     : ctx.is.ts ? ['data', 'validate', 'train', 'forecast'] : ['data', 'validate', 'train', 'evaluate', 'predict'];
   return ctx.features.driftMonitoring ? [...stages, 'monitor'] : stages;

@@ -62,6 +62,7 @@ export const files: readonly FileRow[] = [
   { path: 'tests/integration/test_training_pipeline.py' },
   { path: 'tests/integration/test_serving_pipeline.py' },
   { path: 'tests/integration/test_end_to_end.py' },
+  { path: 'tests/integration/test_prefect_server.py' },
   { path: 'tests/integration/test_monitoring_pipeline.py', when: (c) => c.features.driftMonitoring },
 
   { path: '.github/workflows/ci.yml', when: cicd },

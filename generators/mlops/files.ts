@@ -29,6 +29,8 @@ export const files: readonly FileRow[] = [
   { path: 'pipelines/training_pipeline.py' },
   { path: 'pipelines/inference_pipeline.py' },
   { path: 'pipelines/monitoring_pipeline.py', when: (c) => c.features.driftMonitoring },
+  // One local Prefect server for every step of `make all`.
+  { path: 'pipelines/prefect_server.py' },
 
   { path: 'dvc.yaml', when: dvc },
   { path: '.dvcignore', when: dvc },

@@ -45,7 +45,7 @@ function pixelsOf(dir: string, python: string, image: string): unknown {
 for (const spec of PROJECTS.filter((p) => selected.includes(p.name))) {
   describe(`e2e: ${spec.name} project (${spec.args.join(' ')})`, function () {
     this.timeout(30 * 60 * 1000);
-    const { dir, python, env } = projectBasics(spec, (project) => {
+    const { dir, python, env, flowEnv } = projectBasics(spec, (project) => {
       const version = must(run(project.python, ['-c', 'import torch; print(torch.__version__)'], project.dir, project.env()), 'torch version').stdout.trim();
       assert.match(version, /^2\.13\.0/, 'the project install must keep the torch installed before it');
     });
@@ -115,14 +115,14 @@ for (const spec of PROJECTS.filter((p) => selected.includes(p.name))) {
 
     if (spec.drift) {
       it('monitoring flow: no drift on the logged predictions, drift on an inverted batch', () => {
-        const quiet = must(run('make', ['monitor'], dir, env()), 'make monitor');
+        const quiet = must(run('make', ['monitor'], dir, flowEnv()), 'make monitor');
         const latest = readJson(join(dir, 'reports/drift/latest.json'));
         assert.equal(latest.drift_detected, false, JSON.stringify(latest));
         assert.ok(existsSync(join(dir, 'reports/drift/latest.html')));
         // Inverted digits (white background): what the model sees and says both move.
         must(run(python, ['scripts/generate_sample_data.py', '--scoring', 'data/external/shifted_batch', '--count', '300', '--shift', 'invert', '--seed', '11'], dir, env()), 'shifted batch');
-        must(run(python, ['-m', 'digits_e2e.pipelines.inference_pipeline', '--input', 'data/external/shifted_batch'], dir, env()), 'scoring the shifted batch');
-        const shifted = must(run('make', ['monitor'], dir, env()), 'make monitor on the shifted batch');
+        must(run(python, ['-m', 'digits_e2e.pipelines.inference_pipeline', '--input', 'data/external/shifted_batch'], dir, flowEnv()), 'scoring the shifted batch');
+        const shifted = must(run('make', ['monitor'], dir, flowEnv()), 'make monitor on the shifted batch');
         const drifted = readJson(join(dir, 'reports/drift/latest.json'));
         assert.equal(drifted.drift_detected, true, JSON.stringify(drifted));
         log(`make monitor: ${quiet.seconds.toFixed(0)} s quiet, ${shifted.seconds.toFixed(0)} s on inverted digits: ${JSON.stringify(drifted.feature_scores)}`);
@@ -130,7 +130,7 @@ for (const spec of PROJECTS.filter((p) => selected.includes(p.name))) {
     }
 
     it('registers a second training only if it is better', () => {
-      const result = must(run('make', ['train'], dir, env()), 'second make train');
+      const result = must(run('make', ['train'], dir, flowEnv()), 'second make train');
       log(`second make train: ${result.seconds.toFixed(0)} s`);
       const training = readJson(join(dir, 'reports/training/metrics.json'));
       assert.equal(training.registered, false, JSON.stringify(training));

@@ -52,7 +52,7 @@ function offTopicQuestions(count: number): string {
 for (const spec of PROJECTS.filter((p) => selected.includes(p.name))) {
   describe(`e2e: ${spec.name} project (${spec.args.join(' ')})`, function () {
     this.timeout(30 * 60 * 1000);
-    const { dir, python, env } = projectBasics(spec);
+    const { dir, python, env, flowEnv } = projectBasics(spec);
     const modelName = 'handbook-e2e-rag';
 
     it('runs `make all` from a clean state: ingest, validate, index, evaluate over the thresholds, register', () => {
@@ -143,13 +143,13 @@ for (const spec of PROJECTS.filter((p) => selected.includes(p.name))) {
 
     if (spec.drift) {
       it('monitoring flow: quiet on the handbook questions, drift on off-topic questions', () => {
-        const quiet = must(run('make', ['monitor'], dir, env()), 'make monitor');
+        const quiet = must(run('make', ['monitor'], dir, flowEnv()), 'make monitor');
         const latest = readJson(join(dir, 'reports/monitoring/latest.json'));
         assert.equal(latest.drift_detected, false, JSON.stringify(latest));
         assert.ok(existsSync(join(dir, 'reports/monitoring/latest.html')));
         writeFileSync(join(dir, 'data/external/off_topic.jsonl'), offTopicQuestions(150));
-        must(run(python, ['-m', 'handbook_e2e.pipelines.inference_pipeline', '--input', 'data/external/off_topic.jsonl', '--output', 'data/predictions/off_topic.jsonl'], dir, env()), 'answering off-topic questions');
-        const shifted = must(run('make', ['monitor'], dir, env()), 'make monitor on off-topic queries');
+        must(run(python, ['-m', 'handbook_e2e.pipelines.inference_pipeline', '--input', 'data/external/off_topic.jsonl', '--output', 'data/predictions/off_topic.jsonl'], dir, flowEnv()), 'answering off-topic questions');
+        const shifted = must(run('make', ['monitor'], dir, flowEnv()), 'make monitor on off-topic queries');
         const drifted = readJson(join(dir, 'reports/monitoring/latest.json'));
         assert.equal(drifted.drift_detected, true, JSON.stringify(drifted));
         log(`make monitor: ${quiet.seconds.toFixed(0)} s quiet, ${shifted.seconds.toFixed(0)} s on off-topic queries: ${JSON.stringify(drifted).slice(0, 400)}`);
@@ -157,7 +157,7 @@ for (const spec of PROJECTS.filter((p) => selected.includes(p.name))) {
     }
 
     it('does not register a worse configuration (top_k 1)', () => {
-      const result = must(run('make', ['evaluate', 'EVAL_ARGS=--top-k 1'], dir, env()), 'evaluation with top_k 1');
+      const result = must(run('make', ['evaluate', 'EVAL_ARGS=--top-k 1'], dir, flowEnv()), 'evaluation with top_k 1');
       const evaluation = readJson(join(dir, 'reports/evaluation/metrics.json'));
       log(`second evaluation (top_k 1): ${result.seconds.toFixed(0)} s; ${JSON.stringify(evaluation)}`);
       assert.equal(evaluation.registered, false, JSON.stringify(evaluation));

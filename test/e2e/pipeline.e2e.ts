@@ -12,12 +12,10 @@
  */
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, E2E_ROOT, freePort, opsTool, generate, log, must, readJson, assertNotebooksRan, installProject, passesOwnTests, registeredVersions, run, stop, waitFor } from './harness.js';
+import { BIN, E2E_ROOT, freePort, opsTool, log, must, projectBasics, readJson, registeredVersions, run, stop, waitFor } from './harness.js';
 import { alertingRules, dashboardQueries, familiesWithoutSamples, query, startPrometheus, waitForAlert, waitForSeries, type Prometheus } from './live-prometheus.js';
-
-const PIP_CACHE = join(E2E_ROOT, 'pip-cache');
 
 interface ProjectSpec {
   name: string;
@@ -86,36 +84,7 @@ function scoringRow(dir: string, python: string): Record<string, unknown> {
 for (const spec of PROJECTS.filter((p) => selected.includes(p.name))) {
   describe(`e2e: ${spec.name} project (${spec.args.join(' ')})`, function () {
     this.timeout(30 * 60 * 1000);
-    const dir = join(E2E_ROOT, spec.name, 'churn-e2e');
-    const venv = join(dir, '.venv');
-    const python = join(venv, 'bin', 'python');
-    const env = () => ({ PATH: `${join(venv, 'bin')}:${process.env.PATH ?? ''}`, PIP_CACHE_DIR: PIP_CACHE });
-
-    before(() => {
-      rmSync(join(E2E_ROOT, spec.name), { recursive: true, force: true });
-      mkdirSync(PIP_CACHE, { recursive: true });
-      log(`generating into ${dir}`);
-      generate(dir, spec.args, 'churn-e2e');
-      log('creating the virtual environment and installing the project (.[all,dev])');
-      const installed = installProject(dir, venv, env());
-      log(`installed in ${installed.seconds.toFixed(0)} s; .venv is ${installed.size}`);
-    });
-
-    const junit = join(E2E_ROOT, spec.name, 'pytest-junit.xml');
-
-    it('passes its own test suite', () => passesOwnTests(dir, python, env(), junit));
-
-    if (spec.notebooks.length > 0) {
-      it(`executed each of its ${spec.notebooks.length} notebooks top to bottom (nbclient, in that suite)`, () => {
-        assertNotebooksRan(junit, spec.notebooks);
-        assert.ok(existsSync(join(dir, 'notebooks', `${spec.notebooks[0]}.ipynb`)));
-      });
-    }
-
-    it('is lint clean (ruff, ruff format, mypy strict)', () => {
-      const result = must(run('make', ['lint'], dir, env()), 'make lint');
-      log(`make lint: ${result.seconds.toFixed(0)} s`);
-    });
+    const { dir, python, env, flowEnv, suite } = projectBasics({ name: spec.name, args: spec.args, projectName: 'churn-e2e', notebooks: spec.notebooks });
 
     it('runs `make all` from a clean state: trains, registers the champion and scores a batch', () => {
       must(run('make', ['clean'], dir, env()), 'make clean');
@@ -163,7 +132,7 @@ for (const spec of PROJECTS.filter((p) => selected.includes(p.name))) {
 
     if (spec.drift) {
       it('monitoring flow writes the drift report with a score per feature', () => {
-        const result = must(run('make', ['monitor'], dir, env()), 'make monitor');
+        const result = must(run('make', ['monitor'], dir, flowEnv()), 'make monitor');
         log(`make monitor: ${result.seconds.toFixed(0)} s`);
         const latest = readJson(join(dir, 'reports/drift/latest.json'));
         const scores = latest.feature_scores as Record<string, number>;
@@ -205,7 +174,7 @@ for (const spec of PROJECTS.filter((p) => selected.includes(p.name))) {
           // One malformed request, so that the error panels have a series too.
           const malformed = await fetch(`${api}/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"tenure_months": -1}' });
           assert.equal(malformed.status, 422);
-          const monitor = must(run('make', ['monitor'], dir, env()), 'make monitor on drifted traffic');
+          const monitor = must(run('make', ['monitor'], dir, flowEnv()), 'make monitor on drifted traffic');
           const latest = readJson(join(dir, 'reports/drift/latest.json'));
           assert.equal(latest.drift_detected, true, JSON.stringify(latest.feature_scores));
           log(`drifted traffic: monitoring flow found drift in ${(latest.drifted_features as string[]).join(', ')} (${monitor.seconds.toFixed(0)} s)`);
@@ -255,7 +224,7 @@ for (const spec of PROJECTS.filter((p) => selected.includes(p.name))) {
     }
 
     if (spec.serving) it('registers a second training only if it is better', () => {
-      const result = must(run('make', ['train'], dir, env()), 'second make train');
+      const result = must(run('make', ['train'], dir, flowEnv()), 'second make train');
       log(`second make train: ${result.seconds.toFixed(0)} s`);
       const training = readJson(join(dir, 'reports/training/metrics.json'));
       assert.equal(training.registered, false, JSON.stringify(training));
@@ -304,7 +273,8 @@ for (const spec of PROJECTS.filter((p) => selected.includes(p.name))) {
       // On demand (E2E_FULL=1): each takes minutes, and the unit tests of test/generators.spec.ts
       // already check every answer change file by file (snapshots, no overwrite of edits).
       for (const change of FULL ? CHANGES : []) {
-        it(`follows a changed answer (${change.label}): its unit tests pass and its Python compiles`, () => {
+        it(`follows a changed answer (${change.label}): its unit tests pass and its Python compiles`, async () => {
+          await suite(); // it rewrites the project that suite runs in
           const generated = must(run(process.execPath, [BIN, ...change.command, '--skip-install', '--output', dir], dir), change.label);
           assert.doesNotMatch(generated.stdout + generated.stderr, /Kept \d+ file/, 'no file of ours is taken for an edit');
           must(run(python, ['-m', 'compileall', '-q', '-x', '/\\.', '.'], dir, env()), 'compileall (all but dot folders: .venv)');
