@@ -220,6 +220,9 @@ export const DEPENDENCY_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   nbclient: ['nbclient'],
   nbformat: ['nbformat'],
   ipykernel: ['ipykernel'],
+  orjson: ['orjson'],
+  // Traditional ML: the compiled model
+  skl2onnx: ['skl2onnx'],
   // Deep Learning
   pillow: ['PIL'],
   onnxruntime: ['onnxruntime'],

@@ -18,7 +18,7 @@ const unitTests = [
 /** Unit tests of one type's own modules. */
 const tabularOrImage = ['test_batching', 'test_cache', 'test_serving_preprocessing', 'test_splitting'];
 const typeUnitTests: Record<ProjectContext['mlType'], string[]> = {
-  'traditional-ml': [...tabularOrImage, 'test_hyperparameters'],
+  'traditional-ml': [...tabularOrImage, 'test_compiled', 'test_hyperparameters'],
   'deep-learning': [...tabularOrImage, 'test_network', 'test_export'],
   'llm-rag': [
     'test_chunking', 'test_embeddings', 'test_retrieval', 'test_prompts', 'test_generation', 'test_rag_chain',

@@ -13,6 +13,8 @@ export const files: readonly FileRow[] = [
   { path: 'src/models/evaluate.py' },
   { path: 'src/models/predict.py' },
   { path: 'src/models/hyperparameters.py', when: forTypes('traditional-ml') },
+  // The trained pipeline as ONNX for the API and the batch flow, checked against scikit-learn.
+  { path: 'src/models/compiled.py', when: forTypes('traditional-ml') },
   // The network definitions and their ONNX/TorchScript export.
   { path: 'src/models/network.py', when: dl },
   { path: 'src/models/export.py', when: dl },

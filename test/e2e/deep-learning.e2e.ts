@@ -5,8 +5,8 @@
  * this machine; the project itself asks for a range, see python-stack.md). Each proves what its
  * README promises: its own tests, `make lint`, `make all` from clean with the model over the
  * threshold and registered, the API answering a real image, `make monitor` on the logged
- * predictions and on a shifted (inverted) batch that it must flag, and a second training that
- * does not register a worse model.
+ * predictions and on a shifted (inverted) batch that it must flag, and (the default one) a second
+ * training that does not register a worse model.
  *
  * E2E_DL_PROJECTS=dl-default,dl-starter selects projects (default: both).
  */
@@ -129,7 +129,8 @@ for (const spec of PROJECTS.filter((p) => selected.includes(p.name))) {
       });
     }
 
-    it('registers a second training only if it is better', () => {
+    // The gate is the same code at every maturity: the default project proves it.
+    if (spec.name === 'dl-default') it('registers a second training only if it is better', () => {
       const result = must(run('make', ['train'], dir, flowEnv()), 'second make train');
       log(`second make train: ${result.seconds.toFixed(0)} s`);
       const training = readJson(join(dir, 'reports/training/metrics.json'));

@@ -70,6 +70,8 @@ export interface AlertingRule {
   name: string;
   health: string;
   state: 'inactive' | 'pending' | 'firing';
+  /** The rule's `for:`, in seconds. */
+  duration: number;
   lastError?: string;
   lastEvaluation: string;
   alerts: { labels: Record<string, string>; state: string; annotations: Record<string, string>; activeAt: string }[];
