@@ -12,7 +12,7 @@ const unitTests = [
   'test_api', 'test_config', 'test_data_ingestion', 'test_data_validation',
   'test_errors', 'test_evaluate', 'test_feature_engineering', 'test_logging', 'test_metrics_logger',
   'test_model_loader', 'test_model_training', 'test_package', 'test_pipeline_helpers', 'test_predict',
-  'test_preprocessing', 'test_registry', 'test_sample_data', 'test_serving_schemas', 'test_storage',
+  'test_preprocessing', 'test_registry', 'test_runtime', 'test_sample_data', 'test_serving_schemas', 'test_storage',
 ];
 
 /** Unit tests of one type's own modules. */

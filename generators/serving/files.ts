@@ -16,6 +16,8 @@ export const files: readonly FileRow[] = [
   { path: 'src/serving/middleware.py' },
   // Body limit (413), short 422s and the documented error responses of every ML type's API.
   { path: 'src/serving/errors.py' },
+  // The lifespan, uvicorn and the garbage collector's settings of every ML type's API.
+  { path: 'src/serving/runtime.py' },
   { path: 'src/serving/service.py', when: scoresRows },
   { path: 'src/serving/schemas.py' },
   { path: 'src/serving/model_loader.py' },
