@@ -11,7 +11,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { INFRASTRUCTURES, MATURITIES, ML_TYPES } from '../dist/lib/answers.js';
 import { packagePath } from '../dist/lib/paths.js';
-import { BIN, E2E_ROOT, UV_CACHE, pipSettingsForUv, uv } from '../dist/test/e2e/harness.js';
+import { BIN, E2E_ROOT, UV_CACHE, installFirst, pipSettingsForUv, uv } from '../dist/test/e2e/harness.js';
 
 /** Installed before a Deep Learning project: the CPU build on disk (a bare torch pulls CUDA). */
 const FIRST = { 'deep-learning': ['torch==2.13.0'] };
@@ -62,7 +62,7 @@ for (const mlType of mlTypes) {
       }
       if (!existsSync(python)) {
         run('python3', ['-m', 'venv', venv], root);
-        if (FIRST[mlType]) run(python, ['-m', 'pip', 'install', '--quiet', ...FIRST[mlType]], root);
+        installFirst(python, root, env, FIRST[mlType] ?? []);
       }
       // The same venv for every combination of a type: the editable install now points here.
       const installed = run(uv(), ['pip', 'install', '--quiet', '--python', python, '--cache-dir', UV_CACHE, ...pipSettingsForUv(), '-e', '.[all,dev]'], dir, env);

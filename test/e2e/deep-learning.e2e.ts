@@ -114,15 +114,15 @@ for (const spec of PROJECTS.filter((p) => selected.includes(p.name))) {
     });
 
     if (spec.drift) {
-      it('monitoring flow: no drift on the logged predictions, drift on an inverted batch', () => {
-        const quiet = must(run('make', ['monitor'], dir, flowEnv()), 'make monitor');
+      it('monitoring flow: no drift on the logged predictions, drift on an inverted batch', async () => {
+        const quiet = must(run('make', ['monitor'], dir, await flowEnv()), 'make monitor');
         const latest = readJson(join(dir, 'reports/drift/latest.json'));
         assert.equal(latest.drift_detected, false, JSON.stringify(latest));
         assert.ok(existsSync(join(dir, 'reports/drift/latest.html')));
         // Inverted digits (white background): what the model sees and says both move.
         must(run(python, ['scripts/generate_sample_data.py', '--scoring', 'data/external/shifted_batch', '--count', '300', '--shift', 'invert', '--seed', '11'], dir, env()), 'shifted batch');
-        must(run(python, ['-m', 'digits_e2e.pipelines.inference_pipeline', '--input', 'data/external/shifted_batch'], dir, flowEnv()), 'scoring the shifted batch');
-        const shifted = must(run('make', ['monitor'], dir, flowEnv()), 'make monitor on the shifted batch');
+        must(run(python, ['-m', 'digits_e2e.pipelines.inference_pipeline', '--input', 'data/external/shifted_batch'], dir, await flowEnv()), 'scoring the shifted batch');
+        const shifted = must(run('make', ['monitor'], dir, await flowEnv()), 'make monitor on the shifted batch');
         const drifted = readJson(join(dir, 'reports/drift/latest.json'));
         assert.equal(drifted.drift_detected, true, JSON.stringify(drifted));
         log(`make monitor: ${quiet.seconds.toFixed(0)} s quiet, ${shifted.seconds.toFixed(0)} s on inverted digits: ${JSON.stringify(drifted.feature_scores)}`);
@@ -130,8 +130,8 @@ for (const spec of PROJECTS.filter((p) => selected.includes(p.name))) {
     }
 
     // The gate is the same code at every maturity: the default project proves it.
-    if (spec.name === 'dl-default') it('registers a second training only if it is better', () => {
-      const result = must(run('make', ['train'], dir, flowEnv()), 'second make train');
+    if (spec.name === 'dl-default') it('registers a second training only if it is better', async () => {
+      const result = must(run('make', ['train'], dir, await flowEnv()), 'second make train');
       log(`second make train: ${result.seconds.toFixed(0)} s`);
       const training = readJson(join(dir, 'reports/training/metrics.json'));
       assert.equal(training.registered, false, JSON.stringify(training));

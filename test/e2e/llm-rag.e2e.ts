@@ -142,14 +142,14 @@ for (const spec of PROJECTS.filter((p) => selected.includes(p.name))) {
     });
 
     if (spec.drift) {
-      it('monitoring flow: quiet on the handbook questions, drift on off-topic questions', () => {
-        const quiet = must(run('make', ['monitor'], dir, flowEnv()), 'make monitor');
+      it('monitoring flow: quiet on the handbook questions, drift on off-topic questions', async () => {
+        const quiet = must(run('make', ['monitor'], dir, await flowEnv()), 'make monitor');
         const latest = readJson(join(dir, 'reports/monitoring/latest.json'));
         assert.equal(latest.drift_detected, false, JSON.stringify(latest));
         assert.ok(existsSync(join(dir, 'reports/monitoring/latest.html')));
         writeFileSync(join(dir, 'data/external/off_topic.jsonl'), offTopicQuestions(150));
-        must(run(python, ['-m', 'handbook_e2e.pipelines.inference_pipeline', '--input', 'data/external/off_topic.jsonl', '--output', 'data/predictions/off_topic.jsonl'], dir, flowEnv()), 'answering off-topic questions');
-        const shifted = must(run('make', ['monitor'], dir, flowEnv()), 'make monitor on off-topic queries');
+        must(run(python, ['-m', 'handbook_e2e.pipelines.inference_pipeline', '--input', 'data/external/off_topic.jsonl', '--output', 'data/predictions/off_topic.jsonl'], dir, await flowEnv()), 'answering off-topic questions');
+        const shifted = must(run('make', ['monitor'], dir, await flowEnv()), 'make monitor on off-topic queries');
         const drifted = readJson(join(dir, 'reports/monitoring/latest.json'));
         assert.equal(drifted.drift_detected, true, JSON.stringify(drifted));
         log(`make monitor: ${quiet.seconds.toFixed(0)} s quiet, ${shifted.seconds.toFixed(0)} s on off-topic queries: ${JSON.stringify(drifted).slice(0, 400)}`);
@@ -157,8 +157,8 @@ for (const spec of PROJECTS.filter((p) => selected.includes(p.name))) {
     }
 
     // The gate is the same code at every maturity: the default project proves it.
-    if (spec.name === 'rag-default') it('does not register a worse configuration (top_k 1)', () => {
-      const result = must(run('make', ['evaluate', 'EVAL_ARGS=--top-k 1'], dir, flowEnv()), 'evaluation with top_k 1');
+    if (spec.name === 'rag-default') it('does not register a worse configuration (top_k 1)', async () => {
+      const result = must(run('make', ['evaluate', 'EVAL_ARGS=--top-k 1'], dir, await flowEnv()), 'evaluation with top_k 1');
       const evaluation = readJson(join(dir, 'reports/evaluation/metrics.json'));
       log(`second evaluation (top_k 1): ${result.seconds.toFixed(0)} s; ${JSON.stringify(evaluation)}`);
       assert.equal(evaluation.registered, false, JSON.stringify(evaluation));

@@ -131,8 +131,8 @@ for (const spec of PROJECTS.filter((p) => selected.includes(p.name))) {
     });
 
     if (spec.drift) {
-      it('monitoring flow writes the drift report with a score per feature', () => {
-        const result = must(run('make', ['monitor'], dir, flowEnv()), 'make monitor');
+      it('monitoring flow writes the drift report with a score per feature', async () => {
+        const result = must(run('make', ['monitor'], dir, await flowEnv()), 'make monitor');
         log(`make monitor: ${result.seconds.toFixed(0)} s`);
         const latest = readJson(join(dir, 'reports/drift/latest.json'));
         const scores = latest.feature_scores as Record<string, number>;
@@ -174,7 +174,7 @@ for (const spec of PROJECTS.filter((p) => selected.includes(p.name))) {
           // One malformed request, so that the error panels have a series too.
           const malformed = await fetch(`${api}/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"tenure_months": -1}' });
           assert.equal(malformed.status, 422);
-          const monitor = must(run('make', ['monitor'], dir, flowEnv()), 'make monitor on drifted traffic');
+          const monitor = must(run('make', ['monitor'], dir, await flowEnv()), 'make monitor on drifted traffic');
           const latest = readJson(join(dir, 'reports/drift/latest.json'));
           assert.equal(latest.drift_detected, true, JSON.stringify(latest.feature_scores));
           log(`drifted traffic: monitoring flow found drift in ${(latest.drifted_features as string[]).join(', ')} (${monitor.seconds.toFixed(0)} s)`);
@@ -223,8 +223,8 @@ for (const spec of PROJECTS.filter((p) => selected.includes(p.name))) {
       });
     }
 
-    if (spec.serving) it('registers a second training only if it is better', () => {
-      const result = must(run('make', ['train'], dir, flowEnv()), 'second make train');
+    if (spec.serving) it('registers a second training only if it is better', async () => {
+      const result = must(run('make', ['train'], dir, await flowEnv()), 'second make train');
       log(`second make train: ${result.seconds.toFixed(0)} s`);
       const training = readJson(join(dir, 'reports/training/metrics.json'));
       assert.equal(training.registered, false, JSON.stringify(training));
