@@ -11,8 +11,9 @@ const cicd = (c: ProjectContext) => c.features.cicd;
 const unitTests = [
   'test_api', 'test_config', 'test_data_ingestion', 'test_data_validation',
   'test_errors', 'test_evaluate', 'test_feature_engineering', 'test_logging', 'test_metrics_logger',
-  'test_model_loader', 'test_model_training', 'test_package', 'test_pipeline_helpers', 'test_predict',
-  'test_preprocessing', 'test_registry', 'test_runtime', 'test_sample_data', 'test_serving_schemas', 'test_storage',
+  'test_mlflow_stores', 'test_model_loader', 'test_model_training', 'test_package', 'test_pipeline_helpers',
+  'test_predict', 'test_preprocessing', 'test_registry', 'test_runtime', 'test_sample_data', 'test_serving_schemas',
+  'test_storage',
 ];
 
 /** Unit tests of one type's own modules. */
@@ -39,6 +40,8 @@ export const files: readonly FileRow[] = [
 
   { path: 'tests/__init__.py' },
   { path: 'tests/conftest.py' },
+  // One migrated MLflow store per session, copied into each test's fresh store.
+  { path: 'tests/mlflow_stores.py' },
   // LLM/RAG's tests generate their corpus into a temporary project (tests/conftest.py).
   { path: 'tests/fixtures/test_config.yaml', when: exceptTypes('llm-rag') },
   { path: 'tests/unit/__init__.py' },

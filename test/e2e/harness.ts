@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { packagePath } from '../../lib/paths.js';
@@ -228,12 +228,19 @@ export function pipSettingsForUv(): string[] {
 export const UV_CACHE = join(E2E_ROOT, 'uv-cache');
 
 /**
- * The mypy cache every project of a run shares (MYPY_CACHE_DIR). mypy keeps a module's cached
- * result while the source's hash and the options that affect it are unchanged, whichever venv or
- * project folder the file is in, so the second project of a type re-checks only what differs:
- * `make lint` took 12.5 s instead of 100 s here on a copy of a Traditional ML venv.
+ * The mypy cache a project's `make lint` shares with the other projects of the run
+ * (MYPY_CACHE_DIR). mypy keeps a module's cached result while the source's hash and the options
+ * that affect it are unchanged, whichever venv or project folder the file is in: `make lint` took
+ * 12.5 s instead of 100 s here on a copy of a Traditional ML venv. Venvs with IPython (projects
+ * with notebooks) get a cache of their own: an importable IPython changes `rich`'s optional
+ * import, which made rich and everything importing it (prefect, openai) stale at every switch
+ * between the two kinds of venv, and those lints took 80-135 s.
  */
-export const MYPY_CACHE = join(E2E_ROOT, 'mypy-cache');
+export function mypyCache(venv: string): string {
+  const lib = join(venv, 'lib');
+  const withIPython = existsSync(lib) && readdirSync(lib).some((python) => existsSync(join(lib, python, 'site-packages', 'IPython')));
+  return join(E2E_ROOT, 'mypy-cache', withIPython ? 'with-ipython' : 'without-ipython');
+}
 
 /**
  * `first` (torch's CPU build) into the venv before the project, as the project's README says.
@@ -306,10 +313,17 @@ export interface ProjectHandle {
   python: string;
   env: () => NodeJS.ProcessEnv;
   /**
-   * env() plus PREFECT_API_URL: a Prefect server kept for the project's flow commands after
-   * `make all`, started at the first call (a project without such commands starts none).
+   * env() plus PREFECT_API_URL: a Prefect server kept for the project's flow commands, started at
+   * the first call (a project without such commands starts none).
    */
   flowEnv: () => Promise<NodeJS.ProcessEnv>;
+  /**
+   * The environment of `make all`. A project that runs flow commands after it (keptServer) runs it
+   * against the kept server, the README's way of using a running server: one server start less
+   * (20-25 s of CPU). Its pair of the same ML type runs it with no PREFECT_API_URL, so that
+   * `make all` starts and stops its own server as it does on a fresh checkout.
+   */
+  makeAllEnv: (keptServer: boolean) => Promise<NodeJS.ProcessEnv>;
   junit: string;
   /** The project's own suite, started in `before`: resolves when it has finished. */
   suite: () => Promise<Result>;
@@ -360,7 +374,7 @@ export function projectBasics(spec: E2eProject, afterInstall?: (handle: ProjectH
   const venv = join(dir, '.venv');
   const python = join(venv, 'bin', 'python');
   const junit = join(E2E_ROOT, spec.name, 'pytest-junit.xml');
-  const env = (): NodeJS.ProcessEnv => ({ PATH: `${join(venv, 'bin')}:${process.env.PATH ?? ''}`, PIP_CACHE_DIR: join(E2E_ROOT, 'pip-cache'), MYPY_CACHE_DIR: MYPY_CACHE });
+  const env = (): NodeJS.ProcessEnv => ({ PATH: `${join(venv, 'bin')}:${process.env.PATH ?? ''}`, PIP_CACHE_DIR: join(E2E_ROOT, 'pip-cache'), MYPY_CACHE_DIR: mypyCache(venv) });
   const prefect: { server?: ChildProcess; apiUrl?: Promise<string> } = {};
   const startPrefect = async (): Promise<string> => {
     const port = await freePort();
@@ -382,7 +396,12 @@ export function projectBasics(spec: E2eProject, afterInstall?: (handle: ProjectH
     assert.ok(promise, `${what} was not started: the project's before hook failed`);
     return promise;
   };
-  const handle: ProjectHandle = { dir, python, env, flowEnv, junit, suite: () => started(suite, 'its own suite') };
+  const makeAllEnv = async (keptServer: boolean): Promise<NodeJS.ProcessEnv> => {
+    const chosen = keptServer ? await flowEnv() : env();
+    log(`make all ${chosen.PREFECT_API_URL ? `against the kept Prefect server (PREFECT_API_URL=${chosen.PREFECT_API_URL})` : 'with no PREFECT_API_URL: it starts its own Prefect server'}`);
+    return chosen;
+  };
+  const handle: ProjectHandle = { dir, python, env, flowEnv, makeAllEnv, junit, suite: () => started(suite, 'its own suite') };
 
   // Synchronous up to the suite's start: a preparation started early runs here, in the hook of the
   // project before it, while that project's suite (a child process) goes on.

@@ -52,12 +52,12 @@ function offTopicQuestions(count: number): string {
 for (const spec of PROJECTS.filter((p) => selected.includes(p.name))) {
   describe(`e2e: ${spec.name} project (${spec.args.join(' ')})`, function () {
     this.timeout(30 * 60 * 1000);
-    const { dir, python, env, flowEnv } = projectBasics(spec);
+    const { dir, python, env, flowEnv, makeAllEnv } = projectBasics(spec);
     const modelName = 'handbook-e2e-rag';
 
-    it('runs `make all` from a clean state: ingest, validate, index, evaluate over the thresholds, register', () => {
+    it('runs `make all` from a clean state: ingest, validate, index, evaluate over the thresholds, register', async () => {
       must(run('make', ['clean'], dir, env()), 'make clean');
-      const result = must(run('make', ['all'], dir, env()), 'make all');
+      const result = must(run('make', ['all'], dir, await makeAllEnv(spec.drift)), 'make all');
       const evaluation = readJson(join(dir, 'reports/evaluation/metrics.json'));
       log(`make all: ${result.seconds.toFixed(0)} s; evaluation ${JSON.stringify(evaluation)}`);
       assert.equal(evaluation.registered, true, JSON.stringify(evaluation));

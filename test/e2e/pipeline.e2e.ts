@@ -84,11 +84,11 @@ function scoringRow(dir: string, python: string): Record<string, unknown> {
 for (const spec of PROJECTS.filter((p) => selected.includes(p.name))) {
   describe(`e2e: ${spec.name} project (${spec.args.join(' ')})`, function () {
     this.timeout(30 * 60 * 1000);
-    const { dir, python, env, flowEnv, suite } = projectBasics({ name: spec.name, args: spec.args, projectName: 'churn-e2e', notebooks: spec.notebooks });
+    const { dir, python, env, flowEnv, makeAllEnv, suite } = projectBasics({ name: spec.name, args: spec.args, projectName: 'churn-e2e', notebooks: spec.notebooks });
 
-    it('runs `make all` from a clean state: trains, registers the champion and scores a batch', () => {
+    it('runs `make all` from a clean state: trains, registers the champion and scores a batch', async () => {
       must(run('make', ['clean'], dir, env()), 'make clean');
-      const result = must(run('make', ['all'], dir, env()), 'make all');
+      const result = must(run('make', ['all'], dir, await makeAllEnv(spec.drift)), 'make all');
       log(`make all: ${result.seconds.toFixed(0)} s`);
       const training = readJson(join(dir, 'reports/training/metrics.json'));
       assert.equal(training.registered, true, JSON.stringify(training));

@@ -49,12 +49,12 @@ function anomalyWindow(dir: string, python: string): { date: string; observation
 for (const spec of PROJECTS.filter((p) => selected.includes(p.name))) {
   describe(`e2e: ${spec.name} project (${spec.args.join(' ')})`, function () {
     this.timeout(30 * 60 * 1000);
-    const { dir, python, env, flowEnv, junit, suite } = projectBasics(spec);
+    const { dir, python, env, flowEnv, makeAllEnv, junit, suite } = projectBasics(spec);
     const modelName = `${spec.projectName}-forecaster`;
 
-    it('runs `make all` from a clean state: validates, backtests, registers a winner that beats seasonal naive, forecasts, flags anomalies', () => {
+    it('runs `make all` from a clean state: validates, backtests, registers a winner that beats seasonal naive, forecasts, flags anomalies', async () => {
       must(run('make', ['clean'], dir, env()), 'make clean');
-      const result = must(run('make', ['all'], dir, env()), 'make all');
+      const result = must(run('make', ['all'], dir, await makeAllEnv(spec.monitoring)), 'make all');
       const training = readJson(join(dir, 'reports/training/metrics.json'));
       log(`make all: ${result.seconds.toFixed(0)} s; training ${JSON.stringify(training).slice(0, 600)}`);
       assert.equal(training.registered, true, JSON.stringify(training));
