@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench:serving`: the default Traditional ML project's API against `mlflow models serve`
 // on the same registered model, machine and rows (scripts/bench_serving.py). Generates the
-// project into .e2e/bench-serving, installs it (uv), trains it (`make all`), then prints the
+// project into .e2e/serving-bench, installs it (uv), trains it (`make all`), then prints the
 // table of ratios. BENCH_PROJECT=<dir> reuses a trained default project instead. A benchmark,
 // not a test: nothing passes or fails on time. Needs wrk (Debian: apt-get install wrk).
 import { spawnSync } from 'node:child_process';
@@ -10,8 +10,10 @@ import { join } from 'node:path';
 import { E2E_ROOT, generate, installProject, must, run } from '../dist/test/e2e/harness.js';
 import { packagePath } from '../dist/lib/paths.js';
 
-const NAME = 'bench-serving';
-const PKG = 'bench_serving';
+// Not "bench-serving": its package, bench_serving, would be shadowed by scripts/bench_serving.py
+// (the script's folder comes first on sys.path).
+const NAME = 'serving-bench';
+const PKG = 'serving_bench';
 
 if (spawnSync('sh', ['-c', 'command -v wrk']).status !== 0) {
   if (process.getuid?.() === 0) {
