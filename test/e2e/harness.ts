@@ -360,9 +360,9 @@ function prepareOnce(project: (typeof projectsOfRun)[number], early: boolean): P
  * Two cores, both used: the project's own suite starts in `before` and runs beside `make lint`
  * and then beside the spec's steps (the tests write only to temporary folders), and one Prefect
  * server, started by the first flowEnv(), serves the project's later flow commands (`make
- * monitor`, a second `make train`), which would each start Prefect's temporary server. `make
- * all` keeps the user's path: without PREFECT_API_URL, it starts its own. `make lint` ends
- * before those steps: `make clean` removes the build/ folder it type-checks.
+ * monitor`, a second `make train`), which would each start Prefect's temporary server; that
+ * project's `make all` uses it too, and its pair's `make all` starts its own (makeAllEnv).
+ * `make lint` ends before those steps: `make clean` removes the build/ folder it type-checks.
  *
  * While a project's own suite finishes (a starter project's steps end minutes before its suite),
  * the next project of the run is generated and installed, and its suite and `make lint` start:
