@@ -25,7 +25,7 @@ function tree(dir, prefix = '') {
   });
 }
 
-console.log('== 1/2 Generate the default project and run it end to end (~12 minutes on 2 cores) ==\n');
+console.log('== 1/2 Generate the default project and run it end to end (over 20 minutes on 2 cores) ==\n');
 // Only the default project's specs: the other ML types' specs run both of their projects
 // whatever E2E_PROJECTS says (that is npm run test:e2e, about 50 minutes).
 const specs = ['ops-files', 'pipeline'].map((name) => join('dist', 'test', 'e2e', `${name}.e2e.js`));
