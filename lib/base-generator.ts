@@ -19,7 +19,8 @@ import { contentHash, decideWrite, renderFile, type SelectedFile, type WriteDeci
 import { projectFiles } from './project-files.js';
 import { generatorEntry, packagePath } from './paths.js';
 import { formatGapReport, formatRemediationOffer, formatReport, GAP_REPORT_PATH, writeGapReport } from './report.js';
-import { GENERATOR_KEY, MANIFEST_KEY } from './storage-keys.js';
+import { DATASET_KEY, GENERATOR_KEY, MANIFEST_KEY } from './storage-keys.js';
+import type { DatasetSchema } from './data/infer-schema.js';
 import { checkTarget } from './target.js';
 import { canPrompt, YEOMAN_TASK_ERROR } from './terminal.js';
 import { validate, type ValidationReport } from './validator.js';
@@ -163,7 +164,22 @@ export abstract class MlPipelineBase extends Generator<Record<string, unknown>, 
   }
 
   protected context(answers: Answers): ProjectContext {
-    return buildContext(answers, generatorVersion());
+    return buildContext(answers, generatorVersion(), this.storedDataset());
+  }
+
+  /** The schema of the user's table, kept in .yo-rc.json beside the answers (replaced whole). */
+  protected saveDataset(schema: DatasetSchema): void {
+    const storage = this.createStorage('.yo-rc.json', DATASET_KEY);
+    if (JSON.stringify(storage.getAll()) !== JSON.stringify(schema)) {
+      for (const key of Object.keys(storage.getAll())) storage.delete(key);
+      storage.set({ ...schema });
+    }
+  }
+
+  /** The stored schema, or undefined for a project on the sample data. */
+  protected storedDataset(): DatasetSchema | undefined {
+    const stored = this.createStorage('.yo-rc.json', DATASET_KEY).getAll();
+    return Object.keys(stored).length > 0 ? (stored as unknown as DatasetSchema) : undefined;
   }
 
   /** Validation reports in order: the first, and the one after remediation (a). */

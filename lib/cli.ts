@@ -8,6 +8,8 @@ import { existsSync, readdirSync, readFileSync, rmdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createEnv } from 'yeoman-environment';
 import { ProjectWriteError } from './atomic-commit.js';
+import { DataError } from './data/data-error.js';
+import { DATA_OPTIONS } from './data/options.js';
 import { EXIT } from './exit-codes.js';
 import { COMMON_OPTIONS, REMEDIATIONS, generatorVersion } from './base-generator.js';
 import {
@@ -25,7 +27,9 @@ import { validateCommand } from './validate-command.js';
 export const GENERATORS = ['app', ...SKILLS, 'validate'] as const;
 
 /** Options of the bin itself and of the app generator, besides one per question. */
-const APP_OPTIONS = ['goal', 'mode', 'remediation', 'skip-validation'];
+const APP_OPTIONS = ['goal', 'mode', 'remediation', 'skip-validation', ...DATA_OPTIONS.map((o) => o.name)];
+/** ai-data re-derives a project's schema from a new table. */
+const AI_DATA_OPTIONS = DATA_OPTIONS.map((o) => o.name);
 const BIN_OPTIONS = ['output', 'skip-install', 'help', 'version'];
 const VALIDATE_OPTIONS = ['maturity', 'json', 'output', 'remediation', 'force', 'defaults', 'help'];
 
@@ -59,6 +63,10 @@ function optionLine(flag: string, description: string): string {
   return `  ${flag.padEnd(27)}${description}`;
 }
 
+function dataOptionLines(): string[] {
+  return DATA_OPTIONS.map((o) => optionLine(`--${o.name} ${o.value}`, o.description));
+}
+
 function questionLines(specs: typeof QUESTIONS): string[] {
   return specs.map((q) => {
     const values = q.choices ? ` [${describeChoices(q.choices)}]` : ` (${q.kind})`;
@@ -75,6 +83,7 @@ function generationExitLines(): string[] {
     'Exit codes:',
     `  ${String(EXIT.ok).padEnd(4)}generated (a changed answer refreshes every file that depends on it; files you edited are kept)`,
     `  ${String(EXIT.usage).padEnd(4)}usage error: unknown option or command, bad value, missing answer, unusable folder (nothing written)`,
+    `  ${String(EXIT.data).padEnd(4)}the --data table cannot be used: missing, not a UTF-8 table, or bad data (nothing written)`,
     `  ${String(EXIT.internal).padEnd(4)}an unexpected error (a bug: please report it)`,
     `  ${String(EXIT.ioError).padEnd(4)}writing stopped part-way (disk full, permission): each file is whole; run the same command again`,
   ];
@@ -102,6 +111,9 @@ export function helpText(generator = 'app'): string {
     optionLine('--skip-validation', 'do not run the deliverables validator afterwards'),
     ...COMMON_OPTIONS.map((o) => optionLine(`--${o.name}`, o.description)),
     '',
+    'Your own data (Traditional ML):',
+    ...dataOptionLines(),
+    '',
     QUESTIONS_HEADING,
     ...questionLines(QUESTIONS),
     ...generationExitLines(),
@@ -120,6 +132,7 @@ function skillHelpText(skill: Skill): string {
     optionLine('-o, --output <dir>', 'folder to generate into'),
     optionLine('--skip-install', 'accepted as for the app; a skill installs nothing'),
     ...COMMON_OPTIONS.map((o) => optionLine(`--${o.name}`, o.description)),
+    ...(skill === 'ai-data' ? ['', 'Your own data (Traditional ML; re-derives the schema of a generated project):', ...dataOptionLines()] : []),
     '',
     QUESTIONS_HEADING,
     ...questionLines(questionsOf('app')),
@@ -361,7 +374,10 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   }
 
   const allowed = generator === 'validate' ? VALIDATE_OPTIONS
-    : [...questionOptions, ...COMMON_OPTIONS.map((o) => o.name), ...BIN_OPTIONS, ...(generator === 'app' ? APP_OPTIONS : [])];
+    : [
+      ...questionOptions, ...COMMON_OPTIONS.map((o) => o.name), ...BIN_OPTIONS,
+      ...(generator === 'app' ? APP_OPTIONS : generator === 'ai-data' ? AI_DATA_OPTIONS : []),
+    ];
   for (const name of options.keys()) {
     if (!allowed.includes(name)) {
       const hint = closest(name, allowed);
@@ -382,6 +398,10 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     if (error instanceof ProjectWriteError) {
       io.err(`Error: ${error.message}`);
       return EXIT.ioError;
+    }
+    if (error instanceof DataError) {
+      io.err(`Error: ${error.message}. Nothing was written.`);
+      return EXIT.data;
     }
     io.err(`Error: ${(error as Error).message ?? String(error)}`);
     return EXIT.internal;
@@ -405,8 +425,10 @@ export async function runGenerator(generator: string, cwd: string, args: string[
   const existed = existsSync(cwd);
   const generatorOptions: Record<string, unknown> = { skipInstall: Boolean(options.get('skip-install')) };
   if (!io.interactive) generatorOptions.nonInteractive = true;
-  for (const [name, value] of options) {
+  for (const [name, given] of options) {
     if (name === 'output' || name === 'skip-install') continue;
+    // The table is named from where the command runs; the generators run in the output folder.
+    const value = name === 'data' && typeof given === 'string' && given.trim() !== '' ? resolve(given) : given;
     args.push(value === false ? `--no-${name}` : value === true ? `--${name}` : `--${name}=${value}`);
   }
   // The log and the report go to io.out (stdout), errors to io.err; prompts to the terminal.

@@ -8,6 +8,7 @@ import {
 } from './answers.js';
 import { expectationsFor, type ExpectationsContext } from './deliverables.js';
 import { humanizeDuration } from './prometheus-format.js';
+import type { DatasetSchema } from './data/infer-schema.js';
 
 /** The seed's model_type vocabulary for the vector-db enabled_when / skip_when rules. */
 export type SeedModelType = 'tabular' | 'image' | 'llm' | 'time_series' | 'embedding';
@@ -254,11 +255,13 @@ export interface ProjectContext extends Answers {
   expectations: ExpectationsContext;
   /** Version of the generator that wrote the project (README, model card). */
   generatorVersion: string;
+  /** The schema of the user's table (--data), or undefined for the churn sample. */
+  dataset?: DatasetSchema;
   /** The Makefile targets `make all` runs, in order. */
   makeAll: string[];
 }
 
-export function buildContext(answers: Answers, generatorVersion: string): ProjectContext {
+export function buildContext(answers: Answers, generatorVersion: string, dataset?: DatasetSchema): ProjectContext {
   const features = featuresFor(answers);
   const context: Omit<ProjectContext, 'makeAll'> = {
     ...answers,
@@ -297,6 +300,7 @@ export function buildContext(answers: Answers, generatorVersion: string): Projec
     },
     expectations: expectationsFor(answers.maturity, answers.mlType),
     generatorVersion,
+    ...(dataset ? { dataset } : {}),
   };
   return { ...context, makeAll: makeAllStages(context) };
 }

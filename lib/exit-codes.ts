@@ -11,6 +11,8 @@ export const EXIT = {
   failure: 2,
   /** Bad arguments: unknown option or command, bad value, missing answer, unusable target folder. */
   usage: 64,
+  /** The table given with --data cannot be used (missing, not a table, bad data): nothing written. */
+  data: 65,
   /** An unexpected error (a bug of ours): never confused with a validation grade. */
   internal: 70,
   /** Writing failed part-way (disk full, permission): the project is consistent but incomplete. */

@@ -7,6 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { DataError, type DataProblem } from '../lib/data/data-error.js';
 import { packagePath } from '../lib/paths.js';
 import { inferSchema, type DatasetSchema, type InferOptions } from '../lib/data/infer-schema.js';
+import { schemaPreview } from '../lib/data/preview.js';
 import { pythonFields, snakeCase } from '../lib/data/python-names.js';
 import { firstInvalidUtf8, scanTable, sniffDelimiter } from '../lib/data/read-table.js';
 
@@ -152,6 +153,29 @@ describe('data inference: column kinds and roles', () => {
     ]);
     assert.equal(column(schema, 'age').missingRate, 0.1);
     assert.deepEqual(column(schema, 'joined').dateRange, ['2024-01-01T00:00:00Z', '2024-05-29T00:00:00Z']);
+  });
+
+  it('previews the schema for confirmation: type, role, missing share, categories or range, and the decisions', async () => {
+    const path = packagePath('test', 'fixtures', 'data', 'members.parquet');
+    assert.equal(schemaPreview(await infer(path, { target: 'defaulted' })), [
+      `${path}: 150 rows, 7 columns, parquet`,
+      '',
+      '  column     type         role       missing  values',
+      '  member_id  id           id         0%       unique',
+      '  joined     datetime     timestamp  0%       2024-01-01T00:00:00Z to 2024-05-29T00:00:00Z',
+      '  age        integer      feature    10%      21 to 69',
+      '  balance    float        feature    0%       370.81 to 1561.19',
+      '  segment    categorical  feature    0%       corporate, retail, sme',
+      '  active     boolean      feature    0%       true, false',
+      '  defaulted  integer      target     0%',
+      '',
+      'Task: classification of defaulted into 2 classes (0, 1)',
+      'Entity key: member_id',
+      'Event timestamp: joined is the event timestamp',
+    ].join('\n'));
+    const renamed = await infer(csv('r.csv', ['Monthly Fee', 'label'], 120, (i) => [i % 9, i % 2]), { target: 'label' });
+    assert.match(schemaPreview(renamed), /^  Monthly Fee -> monthly_fee  integer  feature  0%       0 to 8$/m);
+    assert.match(schemaPreview(renamed), /^Entity key: none: the rows are numbered \(row_id\)$/m);
   });
 });
 

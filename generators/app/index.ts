@@ -13,6 +13,10 @@ import { makeAllStages, serviceName, vectorDbDecision } from '../../lib/context.
 import { detectBlueprint, shouldOfferBlueprint, type Detection } from '../../lib/detection.js';
 import { offerBox, questionCounts } from '../../lib/offer.js';
 import { generatorEntry } from '../../lib/paths.js';
+import { AnswerError } from '../../lib/answers.js';
+import { dataRequest, loadDataset, type DataRequest } from '../../lib/data/options.js';
+import { schemaPreview } from '../../lib/data/preview.js';
+import type { DatasetSchema } from '../../lib/data/infer-schema.js';
 
 export default class AppGenerator extends MlPipelineBase {
   answers!: Answers;
@@ -21,6 +25,9 @@ export default class AppGenerator extends MlPipelineBase {
   private mode?: OfferMode;
   /** Whether install() created .venv with the project in it. */
   private installed = false;
+  /** --data and its companions, checked in initializing; the schema read in prompting. */
+  private dataRequest?: DataRequest;
+  private dataset?: DatasetSchema;
 
   constructor(args: string[], options: MlPipelineOptions) {
     // `composing` runs after the answers are stored; `validate` after every composed skill's `end`;
@@ -47,6 +54,7 @@ export default class AppGenerator extends MlPipelineBase {
     const mode = this.rawOption('mode');
     if (mode !== undefined) this.mode = parseChoice(OFFER_MODES, mode, '--mode');
     this.remediationOption();
+    this.dataRequest = dataRequest((name) => this.rawOption(name), process.cwd());
     if (!this.hasStoredProject()) this.checkTargetFolder();
     const goal = this.goal();
     if (goal) this.detection = detectBlueprint(goal);
@@ -64,6 +72,16 @@ export default class AppGenerator extends MlPipelineBase {
     }
     this.answers = withDefaults({ ...defaults, ...answers }, this.destinationRoot());
     assertRelevantGiven(this.answersFromOptions(), this.answers);
+    if (this.dataRequest) await this.readDataset(this.dataRequest);
+  }
+
+  /** The user's table: read once, its schema shown; a DataError stops the run before any write. */
+  private async readDataset(request: DataRequest): Promise<void> {
+    if (this.answers.mlType !== 'traditional-ml') {
+      throw new AnswerError(`--data types a Traditional ML project from your table; this one is ${this.answers.mlType} (--ml-type traditional-ml). Nothing was written.`);
+    }
+    this.dataset = await loadDataset(request);
+    this.log.writeln(`\nThe schema inferred from your table:\n${schemaPreview(this.dataset)}\n`);
   }
 
   /**
@@ -97,6 +115,7 @@ export default class AppGenerator extends MlPipelineBase {
 
   configuring(): void {
     this.saveAnswers(this.answers);
+    if (this.dataset) this.saveDataset(this.dataset);
   }
 
   /** Skills in the seed's order; vector-db only where the seed's enabled_when holds. */
