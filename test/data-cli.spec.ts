@@ -1,0 +1,78 @@
+/**
+ * `ml-pipeline --data <table> --target <column>` through the bin: a table that cannot be used
+ * exits 65 with a message and writes nothing (not even the output folder); options that do not go
+ * together exit 64; a usable table is previewed and its schema kept in .yo-rc.json.
+ */
+import { strict as assert } from 'node:assert';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EXIT } from '../lib/exit-codes.js';
+import { DATASET_KEY } from '../lib/storage-keys.js';
+import { cli } from './helpers/cli.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'mlp-data-cli-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function table(name: string, header: string, rows: number, row: (i: number) => string): string {
+  const path = join(dir, name);
+  writeFileSync(path, `${[header, ...Array.from({ length: rows }, (_, i) => row(i))].join('\n')}\n`);
+  return path;
+}
+
+const generate = (data: string, ...more: string[]) =>
+  cli(['--defaults', '--data', data, '--target', 'y', ...more, '--skip-install', '--skip-validation', '--output', join(dir, 'project')]);
+
+describe('--data through the bin', function () {
+  this.timeout(120_000);
+
+  const refusals: [string, () => string, RegExp][] = [
+    ['a file that does not exist', () => join(dir, 'missing.csv'), /missing\.csv does not exist/],
+    ['rows with another number of fields', () => table('ragged.csv', 'x,y', 3, (i) => (i === 1 ? '1' : `${i},0`)), /ragged\.csv is not a table/],
+    ['Latin-1 text', () => { const path = join(dir, 'latin1.csv'); writeFileSync(path, Buffer.concat([Buffer.from('x,y\nJos'), Buffer.from([0xe9]), Buffer.from(',1\n')])); return path; }, /is not UTF-8: byte 0xe9/],
+    ['a constant target', () => table('constant.csv', 'x,y', 150, (i) => `${i},1`), /the target y is constant/],
+    ['too few rows', () => table('small.csv', 'x,y', 40, (i) => `${i},${i % 2}`), /40 labeled rows; at least 100/],
+    ['a column with no values', () => table('blank.csv', 'x,blank,y', 150, (i) => `${i},,${i % 2}`), /column blank has no values \(100% missing\)/],
+    ['a label leak', () => table('leak.csv', 'x,copy,y', 150, (i) => `${i % 7},${i % 2},${i % 2}`), /column copy equals the target y on every row/],
+    ['numbers mixed with text', () => table('mixed.csv', 'x,y', 150, (i) => `${i % 10 ? i : 'n/k'},${i % 2}`), /column x mixes numbers and text/],
+  ];
+  for (const [about, make, message] of refusals) {
+    it(`${about}: exit ${EXIT.data}, the reason, and nothing written`, async () => {
+      const result = await generate(make());
+      assert.equal(result.code, EXIT.data, result.err);
+      assert.match(result.err, message);
+      assert.match(result.err, /Nothing was written\.\n$/);
+      assert.equal(existsSync(join(dir, 'project')), false, 'the output folder was created');
+    });
+  }
+
+  it(`options that do not go together: exit ${EXIT.usage} and nothing written`, async () => {
+    const good = table('good.csv', 'x,y', 150, (i) => `${i % 9},${i % 2}`);
+    const cases: [string[], RegExp][] = [
+      [['--defaults', '--target', 'y'], /--target goes with --data/],
+      [['--defaults', '--data', good], /--data needs --target/],
+      [['--defaults', '--data', good, '--target', 'y', '--task', 'clustering'], /Invalid value "clustering" for --task. Allowed: classification, regression/],
+      [['--defaults', '--data', good, '--target', 'y', '--min-rows', '0'], /--min-rows: a whole number of rows, 1 or more/],
+      [['--defaults', '--data', good, '--target', 'y', '--ml-type', 'time-series'], /--data types a Traditional ML project from your table; this one is time-series/],
+    ];
+    for (const [argv, message] of cases) {
+      const result = await cli([...argv, '--skip-install', '--output', join(dir, 'project')]);
+      assert.equal(result.code, EXIT.usage, `${argv.join(' ')}: ${result.err}`);
+      assert.match(result.err, message);
+      assert.equal(existsSync(join(dir, 'project')), false);
+    }
+  });
+
+  it('previews a usable table and keeps its schema in .yo-rc.json', async () => {
+    const good = table('members.csv', 'member_id,Monthly Fee,plan,y', 150, (i) => `M${i},${20 + (i % 30)},${['a', 'b', 'c'][i % 3] ?? 'a'},${i % 5 === 0 ? 'yes' : 'no'}`);
+    const result = await generate(good);
+    assert.equal(result.code, EXIT.ok, result.err);
+    assert.match(result.out, /The schema inferred from your table:\n.*members\.csv: 150 rows, 4 columns, csv/);
+    assert.match(result.out, /Monthly Fee -> monthly_fee +integer +feature +0% +20 to 49/);
+    const stored = JSON.parse(readFileSync(join(dir, 'project', '.yo-rc.json'), 'utf8')) as Record<string, { task?: string; idColumn?: string; classes?: string[] }>;
+    assert.deepEqual([stored[DATASET_KEY]?.task, stored[DATASET_KEY]?.idColumn, stored[DATASET_KEY]?.classes], ['classification', 'member_id', ['no', 'yes']]);
+  });
+});
