@@ -268,7 +268,7 @@ export abstract class MlPipelineBase extends Generator<Record<string, unknown>, 
    * Writes each file unless that would lose a user's edit: the manifest in .yo-rc.json
    * remembers what this generator last wrote (and, with the atomic commit, only what landed).
    */
-  protected writeFiles(files: readonly SelectedFile[], ctx: ProjectContext): WriteSummary {
+  protected writeFiles(files: readonly SelectedFile[], ctx: ProjectContext, generated: ReadonlyMap<string, Buffer> = new Map()): WriteSummary {
     const manifest = this.createStorage('.yo-rc.json', MANIFEST_KEY);
     const recorded = manifest.getAll() as Record<string, string>;
     const hashes: Record<string, string> = {};
@@ -276,7 +276,8 @@ export abstract class MlPipelineBase extends Generator<Record<string, unknown>, 
     const summary: WriteSummary = { written: [], identical: [], kept: [] };
     for (const file of files) {
       const target = this.destinationPath(file.path);
-      const content = renderFile(file, ctx);
+      // `generated`: content made from the user's table (the test fixture), not from a template.
+      const content = generated.get(file.path) ?? renderFile(file, ctx);
       const decision: WriteDecision = decideWrite(content, readIfExists(target), recorded[file.path], force);
       if (decision === 'keep') {
         summary.kept.push(file.path);

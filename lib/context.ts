@@ -9,6 +9,7 @@ import {
 import { expectationsFor, type ExpectationsContext } from './deliverables.js';
 import { humanizeDuration } from './prometheus-format.js';
 import type { DatasetSchema } from './data/infer-schema.js';
+import { tableContext, type TableContext } from './data/table-context.js';
 
 /** The seed's model_type vocabulary for the vector-db enabled_when / skip_when rules. */
 export type SeedModelType = 'tabular' | 'image' | 'llm' | 'time_series' | 'embedding';
@@ -257,6 +258,8 @@ export interface ProjectContext extends Answers {
   generatorVersion: string;
   /** The schema of the user's table (--data), or undefined for the churn sample. */
   dataset?: DatasetSchema;
+  /** The table the Traditional ML templates are typed from: the user's, or the churn sample. */
+  table: TableContext;
   /** The Makefile targets `make all` runs, in order. */
   makeAll: string[];
 }
@@ -301,6 +304,7 @@ export function buildContext(answers: Answers, generatorVersion: string, dataset
     expectations: expectationsFor(answers.maturity, answers.mlType),
     generatorVersion,
     ...(dataset ? { dataset } : {}),
+    table: tableContext(dataset),
   };
   return { ...context, makeAll: makeAllStages(context) };
 }

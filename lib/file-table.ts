@@ -72,7 +72,13 @@ export function py(value: unknown): string {
   if (value === true) return 'True';
   if (value === false) return 'False';
   if (value === null || value === undefined) return 'None';
-  return typeof value === 'number' ? String(value) : JSON.stringify(value);
+  if (typeof value === 'number') return String(value);
+  const text = String(value);
+  // ruff format's choice: double quotes, unless the text holds more double quotes than single.
+  const doubles = (text.match(/"/g) ?? []).length;
+  const singles = (text.match(/'/g) ?? []).length;
+  if (doubles > singles) return `'${JSON.stringify(text).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
+  return JSON.stringify(text);
 }
 
 /** Indents every non-blank line: embeds one rendered file inside another (YAML block scalars). */

@@ -47,7 +47,8 @@ export function questionCounts(known: Partial<Answers> = {}, askAnswered = false
   const asked = (q: QuestionSpec) => isRelevant(q, answers) && (askAnswered || known[q.name] === undefined);
   return {
     blueprint: BLUEPRINT_QUESTIONS.map(question).filter(asked).length,
-    custom: [...questionsOf('app'), ...SKILLS.flatMap((skill) => questionsOf(skill))].filter(asked).length,
+    // Custom mode also asks a Traditional ML project for the user's table (and its target, when one is given).
+    custom: [...questionsOf('app'), ...SKILLS.flatMap((skill) => questionsOf(skill))].filter(asked).length + (answers.mlType === 'traditional-ml' ? 1 : 0),
   };
 }
 

@@ -6,6 +6,12 @@
 import { assertRelevantGiven, optionName, questionsOf, storable, withDefaults, type Answers, type Skill } from './answers.js';
 import { MlPipelineBase, type WriteSummary } from './base-generator.js';
 import { allDeliverables } from './deliverables.js';
+import { existsSync } from 'node:fs';
+import type { ProjectContext } from './context.js';
+import { DataError } from './data/data-error.js';
+import { copyTable, fixtureCsv, FIXTURE_PATH } from './data/fixture.js';
+import { scanTable } from './data/read-table.js';
+import type { SelectedFile } from './file-table.js';
 import { projectFiles, skillFiles, skillSkipReason } from './project-files.js';
 import { checkDeliverables, problemsOf, type DeliverableResult } from './validator.js';
 
@@ -51,14 +57,17 @@ export abstract class SkillGenerator extends MlPipelineBase {
     this.saveAnswers(this.answers);
   }
 
-  writing(): void {
+  async writing(): Promise<void> {
     const ctx = this.context(this.answers);
     const changed = this.changedAnswers();
+    const refresh = this.refreshesProject();
+    if (refresh) changed.push(refresh);
     if (changed.length > 0) {
       // Other skills' files depend on these answers too (the port is in Compose, Prometheus and
       // the tests): the project follows its answers, whichever skill owns a file.
       this.log.info(`[${this.skill}] ${changed.join(', ')}: refreshing every file of the project that depends on it.`);
-      this.summary = this.writeFiles(projectFiles(ctx), ctx);
+      const files = projectFiles(ctx);
+      this.summary = this.writeFiles(files, ctx, await this.fromUserTable(files, ctx));
       this.removeUnselected(ctx);
       return;
     }
@@ -67,7 +76,36 @@ export abstract class SkillGenerator extends MlPipelineBase {
       this.log.info(`[${this.skill}] skipped: ${reason}`);
       return;
     }
-    this.summary = this.writeFiles(skillFiles(this.skill, ctx), ctx);
+    const files = skillFiles(this.skill, ctx);
+    this.summary = this.writeFiles(files, ctx, await this.fromUserTable(files, ctx));
+  }
+
+  /** Why this run must refresh every file of the project (ai-data: a new table), if it must. */
+  protected refreshesProject(): string | undefined {
+    return undefined;
+  }
+
+  /**
+   * A user-table project's files that come from the table itself: the copy under data/raw and the
+   * test fixture, made when this run writes the fixture (the table is read once more for it).
+   */
+  private async fromUserTable(files: readonly SelectedFile[], ctx: ProjectContext): Promise<Map<string, Buffer>> {
+    const generated = new Map<string, Buffer>();
+    const schema = ctx.dataset;
+    if (!schema || !files.some((file) => file.path === FIXTURE_PATH)) return generated;
+    const copy = this.destinationPath(ctx.table.rawFile);
+    // The user's file, or the project's copy of it when the file has moved since.
+    const source = existsSync(schema.source.file) ? schema.source.file : copy;
+    if (!existsSync(source)) {
+      throw new DataError('missing', `${schema.source.file} is gone and the project has no copy at ${ctx.table.rawFile}: pass --data <file> again. Nothing was written.`);
+    }
+    if (source !== copy) {
+      const outcome = await copyTable(source, copy, this.flag('force'));
+      if (outcome === 'kept') this.log.info(`Kept ${ctx.table.rawFile}: it differs from ${source} (pass --force to replace it).`);
+      else if (outcome !== 'identical') this.log.info(`[${this.skill}] ${outcome} ${source} to ${ctx.table.rawFile}`);
+    }
+    generated.set(FIXTURE_PATH, Buffer.from(fixtureCsv(await scanTable(source), schema), 'utf8'));
+    return generated;
   }
 
   /** Files are on disk by now (Yeoman commits before `end`): check what this skill promised. */

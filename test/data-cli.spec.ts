@@ -38,6 +38,10 @@ describe('--data through the bin', function () {
     ['a column with no values', () => table('blank.csv', 'x,blank,y', 150, (i) => `${i},,${i % 2}`), /column blank has no values \(100% missing\)/],
     ['a label leak', () => table('leak.csv', 'x,copy,y', 150, (i) => `${i % 7},${i % 2},${i % 2}`), /column copy equals the target y on every row/],
     ['numbers mixed with text', () => table('mixed.csv', 'x,y', 150, (i) => `${i % 10 ? i : 'n/k'},${i % 2}`), /column x mixes numbers and text/],
+    // Not generated yet: refused rather than written into a project that would mislabel them.
+    ['a regression target', () => table('price.csv', 'x,y', 150, (i) => `${i % 9},${(i * 1.37).toFixed(2)}`), /y is a regression target: this version generates projects for binary classification only/],
+    ['no numeric feature', () => table('words.csv', 'a,b,y', 150, (i) => `${['x', 'z'][i % 2] ?? 'x'},${['p', 'q', 'r'][i % 3] ?? 'p'},${i % 3 === 0 ? 'yes' : 'no'}`), /leaves 2 feature\(s\) \(a: categorical, b: categorical\): this version needs at least two, one of them numeric/],
+    ['three classes', () => table('three.csv', 'x,y', 150, (i) => `${i % 9},${['a', 'b', 'c'][i % 3] ?? 'a'}`), /y has 3 classes \(a, b, c\): this version generates projects for binary classification only/],
   ];
   for (const [about, make, message] of refusals) {
     it(`${about}: exit ${EXIT.data}, the reason, and nothing written`, async () => {
@@ -74,5 +78,29 @@ describe('--data through the bin', function () {
     assert.match(result.out, /Monthly Fee -> monthly_fee +integer +feature +0% +20 to 49/);
     const stored = JSON.parse(readFileSync(join(dir, 'project', '.yo-rc.json'), 'utf8')) as Record<string, { task?: string; idColumn?: string; classes?: string[] }>;
     assert.deepEqual([stored[DATASET_KEY]?.task, stored[DATASET_KEY]?.idColumn, stored[DATASET_KEY]?.classes], ['classification', 'member_id', ['no', 'yes']]);
+    // The project carries a copy of the table and a fixture of its rows, the ids replaced.
+    assert.equal(readFileSync(join(dir, 'project', 'data', 'raw', 'members.csv'), 'utf8'), readFileSync(good, 'utf8'));
+    const fixture = readFileSync(join(dir, 'project', 'tests', 'fixtures', 'sample_data.csv'), 'utf8').trimEnd().split('\n');
+    assert.equal(fixture[0], 'member_id,Monthly Fee,plan,y');
+    assert.equal(fixture.length, 151);
+    assert.deepEqual(fixture.slice(1, 4).map((line) => line.split(',')[0]), ['1', '2', '3']);
+    const definitions = readFileSync(join(dir, 'project', 'src', 'features', 'feature_definitions.py'), 'utf8');
+    assert.match(definitions, /^ENTITY_COLUMN = "member_id"$/m);
+    assert.match(definitions, /^LABEL_CLASSES: tuple\[str, \.\.\.\] = \("no", "yes"\)$/m);
+    assert.match(definitions, /^ {4}"Monthly Fee": "monthly_fee",$/m);
+  });
+
+  it('ai-data --data derives an existing project again from a new table, keeping the files the user edited', async () => {
+    const project = join(dir, 'project');
+    assert.equal((await cli(['--defaults', '--skip-install', '--skip-validation', '--output', project])).code, EXIT.ok);
+    writeFileSync(join(project, 'README.md'), `${readFileSync(join(project, 'README.md'), 'utf8')}\nMy notes.\n`);
+    const good = table('members.csv', 'member_id,fee,plan,y', 150, (i) => `M${i},${20 + (i % 30)},${['a', 'b'][i % 2] ?? 'a'},${i % 4 === 0 ? 'yes' : 'no'}`);
+    const result = await cli(['ai-data', '--defaults', '--data', good, '--target', 'y', '--skip-install', '--output', project]);
+    assert.equal(result.code, EXIT.ok, result.err);
+    assert.match(result.out, /the schema changed: refreshing every file of the project that depends on it/);
+    assert.match(result.out, /Kept 1 file\(s\) you edited \(pass --force to overwrite\): README\.md/);
+    assert.match(readFileSync(join(project, 'README.md'), 'utf8'), /My notes\./);
+    assert.match(readFileSync(join(project, 'src', 'features', 'feature_definitions.py'), 'utf8'), /^LABEL_COLUMN = "y"$/m);
+    assert.equal(existsSync(join(project, 'data', 'raw', 'members.csv')), true);
   });
 });

@@ -96,19 +96,19 @@ describe('blueprint offer', () => {
     }
   });
 
-  it('counts the questions each mode really asks: 19 in custom mode for the defaults, as the README says', () => {
+  it('counts the questions each mode really asks: 20 in custom mode for the defaults (your table among them), as the README says', () => {
     assert.equal(QUESTIONS.length, 23);
-    assert.deepEqual(questionCounts(), { blueprint: 3, custom: 19 });
+    assert.deepEqual(questionCounts(), { blueprint: 3, custom: 20 });
     // Deep Learning: no sample rows, model family, metric or folds; an architecture and the GPU.
     assert.deepEqual(questionCounts({ mlType: 'deep-learning' }), { blueprint: 2, custom: 16 });
     // Time Series: no sample rows, split, model family, metric, score threshold or folds; a MASE ceiling.
     assert.deepEqual(questionCounts({ mlType: 'time-series' }), { blueprint: 2, custom: 13 });
-    assert.deepEqual(questionCounts({ maturity: 'starter' }), { blueprint: 2, custom: 16 }, 'no drift threshold or SLO at Starter, maturity given');
-    assert.deepEqual(questionCounts({ maturity: 'starter' }, true), { blueprint: 3, custom: 17 });
-    assert.match(box(), /reduces questions from 19 to 3!/);
+    assert.deepEqual(questionCounts({ maturity: 'starter' }), { blueprint: 2, custom: 17 }, 'no drift threshold or SLO at Starter, maturity given');
+    assert.deepEqual(questionCounts({ maturity: 'starter' }, true), { blueprint: 3, custom: 18 });
+    assert.match(box(), /reduces questions from 20 to 3!/);
     assert.match(box(), /1\. Use blueprint \(3 quick questions\)/);
-    assert.match(box(), /2\. Custom configuration \(19 questions\)/);
-    assert.match(readFileSync(packagePath('README.md'), 'utf8'), /19\s+for the defaults/);
+    assert.match(box(), /2\. Custom configuration \(20 questions\)/);
+    assert.match(readFileSync(packagePath('README.md'), 'utf8'), /20\s+for the defaults/);
   });
 
   it('says in plain words why no vector database is generated, for every ML type without one', () => {

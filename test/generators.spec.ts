@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import helpers from 'yeoman-test';
@@ -62,6 +62,32 @@ describe('generators', function () {
           matchSnapshot(`traditional-ml/${infrastructure}-${maturity}`, tree);
         });
       }
+    }
+  });
+
+  describe('Traditional ML typed from a real table (--data)', () => {
+    // A fixed path: the project names the user's file (README, model card, .yo-rc.json), and
+    // snapshots must not depend on where the repository is cloned.
+    const tables = join(tmpdir(), 'mlp-snapshot-tables');
+    const cases = [
+      { name: 'penguins', file: 'penguins.csv', target: 'sex', maturity: 'production', label: /^LABEL_CLASSES: tuple\[str, \.\.\.\] = \("female", "male"\)$/m },
+      { name: 'breast-cancer', file: 'breast_cancer.csv', target: 'target', maturity: 'starter', label: /^ {4}"mean radius": "mean_radius",$/m },
+    ];
+    for (const c of cases) {
+      it(`${c.name} (${c.maturity}): scores 100%, no stubs, no churn column, and matches its snapshot`, async () => {
+        mkdirSync(tables, { recursive: true });
+        copyFileSync(packagePath('test', 'fixtures', 'tables', c.file), join(tables, c.file));
+        const result = await runGenerator('app', { projectName: `${c.name}-model`, maturity: c.maturity, mode: 'skip', data: join(tables, c.file), target: c.target });
+        const report = validate(result.cwd);
+        assert.equal(report.completeness, 100, formatReport(report));
+        yoAssert.fileContent('src/features/feature_definitions.py', c.label);
+        const tree = readTree(result.cwd);
+        assert.deepEqual(stubs(tree), [], 'generated Python is working code');
+        const churn = /\b(tenure_months|monthly_charges|total_charges|contract_type|customer_id|churned|churn|CustomerFeatures|ChurnFeatureEngineer)\b/;
+        assert.deepEqual([...tree].filter(([path, text]) => !path.startsWith('data/') && churn.test(text.toString('utf8'))).map(([path]) => path), [], 'files naming churn columns');
+        assert.equal(tree.get(`data/raw/${c.file}`)?.equals(readFileSync(join(tables, c.file))), true, 'the copy of the table');
+        matchSnapshot(`traditional-ml/table-${c.name}`, tree);
+      });
     }
   });
 

@@ -1,4 +1,8 @@
 import { strict as assert } from 'node:assert';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DATASET_KEY } from '../lib/storage-keys.js';
 import { cleanupFolders, runGenerator } from './helpers/project.js';
 
 /**
@@ -41,6 +45,42 @@ describe('the app flow: offer, goal, log', function () {
     assert.ok(said, captured.text());
     assert.equal(Number(said[1]), asked.length, `asked: ${asked.join(', ')}`);
     assert.match(captured.text(), new RegExp(`reduces questions from ${asked.length} to 3!`));
+  });
+
+  describe("custom mode asks for the user's table", () => {
+    let dir: string;
+    let data: string;
+    beforeEach(() => {
+      dir = mkdtempSync(join(tmpdir(), 'mlp-ask-table-'));
+      data = join(dir, 'members.csv');
+      writeFileSync(data, `${['fee,plan,left', ...Array.from({ length: 150 }, (_, i) => `${20 + (i % 30)},${['a', 'b'][i % 2] ?? 'a'},${i % 3 === 0 ? 'yes' : 'no'}`)].join('\n')}\n`);
+    });
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('previews the schema inferred from it and, confirmed, types the project from it', async () => {
+      const captured = capturedLog();
+      const run = await runGenerator('app', { skipValidation: true })
+        .withAnswers({ mode: 'custom', data, target: 'left', confirmed: true })
+        .withAdapterOptions({ spyFactory: captured.spyFactory });
+      assert.deepEqual(run.askedQuestions.map((q) => q.name).slice(-3), ['data', 'target', 'confirmed']);
+      assert.match(captured.text(), /The schema inferred from your table:[\s\S]*fee +integer +feature +0% +20 to 49/);
+      const stored = JSON.parse(readFileSync(join(run.cwd, '.yo-rc.json'), 'utf8')) as Record<string, { target?: string }>;
+      assert.equal(stored[DATASET_KEY]?.target, 'left');
+      assert.match(readFileSync(join(run.cwd, 'src', 'features', 'feature_definitions.py'), 'utf8'), /^LABEL_CLASSES: tuple\[str, \.\.\.\] = \("no", "yes"\)$/m);
+    });
+
+    it('writes nothing when the schema is declined', async () => {
+      await assert.rejects(
+        runGenerator('app', { skipValidation: true }).withAnswers({ mode: 'custom', data, target: 'left', confirmed: false }),
+        /You declined the inferred schema: --task, --id-column, --timestamp-column and --drop change what is inferred\. Nothing was written\./,
+      );
+    });
+
+    it('an empty answer keeps the churn sample', async () => {
+      const run = await runGenerator('app', { skipValidation: true }).withAnswers({ mode: 'custom', data: '' });
+      assert.equal(run.askedQuestions.some((q) => q.name === 'target'), false);
+      assert.match(readFileSync(join(run.cwd, 'src', 'features', 'feature_definitions.py'), 'utf8'), /^LABEL_COLUMN = "churned"$/m);
+    });
   });
 
   it('logs a failed run\'s error once, without Yeoman\'s generic task-failure line', async () => {

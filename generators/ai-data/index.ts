@@ -1,6 +1,42 @@
-/** `yo ml-pipeline:ai-data`: skill "engineering-ai-data" of the blueprint. Its files are the table in files.ts (lib/project-files.ts). */
+/**
+ * `yo ml-pipeline:ai-data`: skill "engineering-ai-data" of the blueprint. Its files are the table in
+ * files.ts (lib/project-files.ts). With `--data <file> --target <column>` on a Traditional ML
+ * project it derives the schema again from that table and refreshes every file typed from it.
+ */
+import { AnswerError } from '../../lib/answers.js';
+import { dataRequest, loadDataset, type DataRequest } from '../../lib/data/options.js';
+import { schemaPreview } from '../../lib/data/preview.js';
+import type { DatasetSchema } from '../../lib/data/infer-schema.js';
 import { SkillGenerator } from '../../lib/skill-generator.js';
 
 export default class AiDataGenerator extends SkillGenerator {
   readonly skill = 'ai-data' as const;
+  private request?: DataRequest;
+  private dataset?: DatasetSchema;
+
+  override initializing(): void {
+    // Checked before anything else: a bad combination writes nothing.
+    this.request = dataRequest((name) => this.rawOption(name), process.cwd());
+    super.initializing();
+  }
+
+  override async prompting(): Promise<void> {
+    await super.prompting();
+    if (!this.request) return;
+    if (this.answers.mlType !== 'traditional-ml') {
+      throw new AnswerError(`--data types a Traditional ML project from your table; this project is ${this.answers.mlType}. Nothing was written.`);
+    }
+    this.dataset = await loadDataset(this.request);
+    this.log.writeln(`\nThe schema inferred from your table:\n${schemaPreview(this.dataset)}\n`);
+  }
+
+  override configuring(): void {
+    super.configuring();
+    if (this.dataset) this.saveDataset(this.dataset);
+  }
+
+  /** A new schema reaches every skill's files: the API, the GX suite, Feast, the tests, the docs. */
+  protected override refreshesProject(): string | undefined {
+    return this.dataset ? `--data ${this.request?.data ?? ''}: the schema changed` : undefined;
+  }
 }

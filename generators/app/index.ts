@@ -72,7 +72,28 @@ export default class AppGenerator extends MlPipelineBase {
     }
     this.answers = withDefaults({ ...defaults, ...answers }, this.destinationRoot());
     assertRelevantGiven(this.answersFromOptions(), this.answers);
-    if (this.dataRequest) await this.readDataset(this.dataRequest);
+    if (this.dataRequest) {
+      await this.readDataset(this.dataRequest);
+    } else if (mode === 'custom' && this.answers.mlType === 'traditional-ml') {
+      await this.askForTable();
+    }
+  }
+
+  /** Custom mode: the user's table (or none: the churn sample), its schema previewed for confirmation. */
+  private async askForTable(): Promise<void> {
+    const { data } = await this.prompt([{
+      type: 'input', name: 'data',
+      message: 'Your own table to learn from (.csv, .csv.gz, .tsv or .parquet; empty: the churn sample):', default: '',
+    }]);
+    if (typeof data !== 'string' || data.trim() === '') return;
+    const { target } = await this.prompt([{ type: 'input', name: 'target', message: 'The column to predict:' }]);
+    const request = dataRequest((name) => ({ data, target })[name as 'data' | 'target'], process.cwd());
+    if (!request) return;
+    await this.readDataset(request);
+    const { confirmed } = await this.prompt([{ type: 'confirm', name: 'confirmed', message: 'Generate the project from this schema?', default: true }]);
+    if (confirmed !== true) {
+      throw new AnswerError('You declined the inferred schema: --task, --id-column, --timestamp-column and --drop change what is inferred. Nothing was written.');
+    }
   }
 
   /** The user's table: read once, its schema shown; a DataError stops the run before any write. */

@@ -4,7 +4,7 @@
  */
 export type DataProblem =
   | 'missing' | 'not-a-table' | 'encoding' | 'no-target' | 'constant-target' | 'too-few-rows' | 'empty-column'
-  | 'label-leak' | 'mixed-types' | 'no-features' | 'bad-option';
+  | 'label-leak' | 'mixed-types' | 'no-features' | 'bad-option' | 'unsupported-task';
 
 export class DataError extends Error {
   constructor(readonly kind: DataProblem, message: string) {

@@ -220,10 +220,15 @@ export function inferSchema(scan: TableScan, options: InferOptions): DatasetSche
   }
   if (idColumn) Object.assign(idColumn, { kind: 'id', role: 'id', note: 'the entity key (Feast), not a feature' });
 
-  // Left-over nearly unique categoricals carry no signal a model can use: dropped, said.
+  // Left-over nearly unique categoricals carry no signal a model can use: dropped, said. Other
+  // high-cardinality ones are dropped too: the API types a categorical as an enum of its values,
+  // and values past the cap would be refused at serving time.
   for (const [index, column] of columns.entries()) {
-    if (column.role === 'feature' && column.kind === 'categorical' && column.highCardinality && sampleUnique(scan, index)) {
-      Object.assign(column, { role: 'dropped', note: 'nearly every value is different (an identifier?): not used as a feature' });
+    if (column.role === 'feature' && column.kind === 'categorical' && column.highCardinality) {
+      const note = sampleUnique(scan, index)
+        ? 'nearly every value is different (an identifier?): not used as a feature'
+        : `more than ${CATEGORY_CAP} categories: not used as a feature (encode it yourself, e.g. as counts, or pass --drop)`;
+      Object.assign(column, { role: 'dropped', note });
     }
   }
 
@@ -238,13 +243,10 @@ export function inferSchema(scan: TableScan, options: InferOptions): DatasetSche
   if (timestamp) Object.assign(timestamp, { role: 'timestamp', note: "Feast's event timestamp" });
   const timestampNote = timestamp
     ? `${timestamp.name} is the event timestamp`
-    : 'no date column: the time each row is loaded stands in for the event timestamp Feast needs';
+    : 'no date column: the time the file was last modified stands in for the event timestamp Feast needs';
 
   for (const column of columns) {
     if (column.role === 'dropped' && column.note && !column.note.startsWith('dropped by')) warnings.push(`${column.name}: ${column.note}`);
-    if (column.highCardinality && column.role === 'feature') {
-      warnings.push(`${column.name}: more than ${CATEGORY_CAP} categories; the ${CATEGORY_CAP} most frequent are encoded, the others grouped as infrequent`);
-    }
   }
 
   for (const [index, column] of columns.entries()) {

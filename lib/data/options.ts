@@ -76,7 +76,27 @@ export function dataRequest(option: (name: string) => unknown, cwd: string): Dat
 /** Reads the table once and infers its schema; a DataError says what is wrong with it. */
 export async function loadDataset(request: DataRequest): Promise<DatasetSchema> {
   const scan = await scanTable(request.data);
-  return inferSchema(scan, request);
+  return supported(inferSchema(scan, request));
+}
+
+/**
+ * This version types projects for binary classification; a regression or multiclass target
+ * is refused before anything is written rather than generated into a project that mislabels it.
+ */
+export function supported(schema: DatasetSchema): DatasetSchema {
+  if (schema.task === 'regression') {
+    throw new DataError('unsupported-task', `${schema.target} is a regression target: this version generates projects for binary classification only (regression: metrics, gate and plots are not written yet)`);
+  }
+  const classes = schema.classes ?? [];
+  if (classes.length !== 2) {
+    throw new DataError('unsupported-task', `${schema.target} has ${classes.length} classes (${classes.slice(0, 5).join(', ')}${classes.length > 5 ? ', ...' : ''}): this version generates projects for binary classification only`);
+  }
+  // The drift checks, the compiled model and the tests shift and blank a numeric feature.
+  const features = schema.columns.filter((c) => c.role === 'feature' && c.kind !== 'datetime');
+  if (!features.some((c) => c.kind === 'integer' || c.kind === 'float') || features.length < 2) {
+    throw new DataError('unsupported-task', `${schema.source.file} leaves ${features.length} feature(s) (${features.map((c) => `${c.name}: ${c.kind}`).join(', ') || 'none'}): this version needs at least two, one of them numeric`);
+  }
+  return schema;
 }
 
 export { DataError };

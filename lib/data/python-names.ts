@@ -10,6 +10,8 @@ const RESERVED = new Set([
   'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or',
   'pass', 'raise', 'return', 'try', 'while', 'with', 'yield', 'match', 'case', 'type', '_',
   'model_config', 'model_fields', 'schema', 'json', 'dict', 'copy',
+  // The request model's own method, and the fields of the API's responses beside the entity key.
+  'features', 'prediction', 'label', 'probability', 'model_version', 'request_id',
 ]);
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;

@@ -48,8 +48,8 @@ export function tableFormat(path: string): TableFormat | undefined {
   return undefined;
 }
 
-/** mulberry32: a small seeded generator, so that the same file gives the same sample. */
-function random(seed: number): () => number {
+/** mulberry32: a small seeded generator, so that the same file gives the same sample (and fixture). */
+export function random(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

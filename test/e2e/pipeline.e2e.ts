@@ -6,20 +6,23 @@
  * real Prometheus scrapes the API and fires the rules, and a second training registers a new
  * version only if it is better; schemathesis fuzzes the default project's running API.
  *
- * E2E_PROJECTS=default,starter,advanced,sagemaker,vertex selects projects. CI runs default and
- * sagemaker; E2E_FULL=1 adds the Starter, Advanced and Vertex AI projects and every changed answer
- * (npm run test:matrix covers the other answer combinations).
+ * E2E_PROJECTS=default,starter,advanced,sagemaker,vertex,penguins,breast-cancer selects projects.
+ * CI runs default and penguins (typed from a real table, on SageMaker); E2E_FULL=1 adds the
+ * others and every changed answer (npm run test:matrix covers the other answer combinations).
  */
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { packagePath } from '../../lib/paths.js';
 import { BIN, E2E_ROOT, freePort, opsTool, log, must, projectBasics, readJson, registeredVersions, run, stop, waitFor } from './harness.js';
 import { alertingRules, dashboardQueries, familiesWithoutSamples, query, startPrometheus, waitForAlert, waitForSeries, type Prometheus } from './live-prometheus.js';
 
 interface ProjectSpec {
   name: string;
   args: string[];
+  /** The generated project's name (its package: `-` -> `_`). */
+  projectName: string;
   /** Serves the champion, and trains a second time against the registration gate. */
   serving: boolean;
   drift: boolean;
@@ -31,14 +34,29 @@ interface ProjectSpec {
 
 const STARTER_NOTEBOOKS = ['01_quickstart', '01_exploration', '02_feature_engineering', '03_model_training', '04_evaluation'];
 
+/** Public tables (scripts/export_public_tables.py): projects typed from the user's own data. */
+const TABLES = packagePath('test', 'fixtures', 'tables');
+
 const PROJECTS: ProjectSpec[] = [
-  { name: 'default', args: ['--defaults'], serving: true, drift: true, livePrometheus: true, notebooks: [] },
-  { name: 'starter', args: ['--defaults', '--maturity', 'starter', '--infrastructure', 'local'], serving: true, drift: false, livePrometheus: false, notebooks: STARTER_NOTEBOOKS },
-  { name: 'advanced', args: ['--defaults', '--maturity', 'advanced', '--infrastructure', 'kubernetes'], serving: true, drift: true, livePrometheus: false, notebooks: [] },
+  { name: 'default', args: ['--defaults'], projectName: 'churn-e2e', serving: true, drift: true, livePrometheus: true, notebooks: [] },
+  { name: 'starter', args: ['--defaults', '--maturity', 'starter', '--infrastructure', 'local'], projectName: 'churn-e2e', serving: true, drift: false, livePrometheus: false, notebooks: STARTER_NOTEBOOKS },
+  { name: 'advanced', args: ['--defaults', '--maturity', 'advanced', '--infrastructure', 'kubernetes'], projectName: 'churn-e2e', serving: true, drift: true, livePrometheus: false, notebooks: [] },
   // Managed platforms: their SDK modules are tested at the client boundary (botocore Stubber,
   // fake GAPIC clients) by the project's own suite, and the embedded local run must not change.
-  { name: 'sagemaker', args: ['--defaults', '--infrastructure', 'managed-platform', '--managed-platform', 'sagemaker'], serving: false, drift: false, livePrometheus: false, notebooks: [] },
-  { name: 'vertex', args: ['--defaults', '--infrastructure', 'managed-platform', '--managed-platform', 'vertex-ai'], serving: false, drift: false, livePrometheus: false, notebooks: [] },
+  { name: 'sagemaker', args: ['--defaults', '--infrastructure', 'managed-platform', '--managed-platform', 'sagemaker'], projectName: 'churn-e2e', serving: false, drift: false, livePrometheus: false, notebooks: [] },
+  { name: 'vertex', args: ['--defaults', '--infrastructure', 'managed-platform', '--managed-platform', 'vertex-ai'], projectName: 'churn-e2e', serving: false, drift: false, livePrometheus: false, notebooks: [] },
+  // Typed from a real table (--data): categoricals, missing measurements, a text label with
+  // unlabeled rows, no id and no date column; on SageMaker, so that the managed-platform path
+  // keeps a project in CI.
+  {
+    name: 'penguins', args: ['--defaults', '--infrastructure', 'managed-platform', '--managed-platform', 'sagemaker', '--data', join(TABLES, 'penguins.csv'), '--target', 'sex'],
+    projectName: 'penguins-e2e', serving: true, drift: false, livePrometheus: false, notebooks: [],
+  },
+  // 30 float features whose names are not identifiers (renamed), a 0/1 label; Starter's notebooks.
+  {
+    name: 'breast-cancer', args: ['--defaults', '--maturity', 'starter', '--infrastructure', 'local', '--data', join(TABLES, 'breast_cancer.csv'), '--target', 'target'],
+    projectName: 'cancer-e2e', serving: true, drift: false, livePrometheus: false, notebooks: STARTER_NOTEBOOKS,
+  },
 ];
 
 /** Examples per API operation and schemathesis phase (SCHEMATHESIS_EXAMPLES overrides). */
@@ -47,12 +65,14 @@ const SCHEMATHESIS_EXAMPLES = process.env.SCHEMATHESIS_EXAMPLES ?? '30';
 /** On-demand extras, outside CI's 60-minute budget. */
 const FULL = process.env.E2E_FULL === '1';
 /**
- * In CI: the default project and SageMaker (the managed-platform path). On demand (E2E_FULL=1):
- * Starter/Local (the other ML types' e2e keep a Starter project with its notebooks), Vertex AI
+ * In CI: the default project (the churn sample) and penguins (a project typed from a real table,
+ * on SageMaker: the managed-platform path). On demand (E2E_FULL=1): Starter/Local (the other ML
+ * types' e2e keep a Starter project with its notebooks), the churn sample on SageMaker, Vertex AI
  * (it differs only in its SDK module), Advanced/Kubernetes (CI still lints its operations files;
- * npm run test:matrix runs every combination's suite) and the changed answers.
+ * npm run test:matrix runs every combination's suite), breast cancer (renamed columns, Starter's
+ * notebooks) and the changed answers.
  */
-const IN_CI = ['default', 'sagemaker'];
+const IN_CI = ['default', 'penguins'];
 const selected = (process.env.E2E_PROJECTS ?? (FULL ? PROJECTS.map((p) => p.name) : IN_CI).join(',')).split(',');
 
 /**
@@ -76,15 +96,37 @@ function driftedBatch(dir: string, python: string): string {
   return fromScoringBatch(dir, python, `{"instances": [as_request(r) for _, r in ${sample}.iterrows()]}`, 'building a drifted batch');
 }
 
-/** A real row of the project's own scoring batch, as the API expects it. */
-function scoringRow(dir: string, python: string): Record<string, unknown> {
-  return JSON.parse(fromScoringBatch(dir, python, 'as_request(batch.iloc[0])', 'reading a scoring row')) as Record<string, unknown>;
+/**
+ * A real row of the project's raw table (the churn sample, or the user's file read through the
+ * project's own ingestion), as the API expects it; and the same row made invalid: the first
+ * numeric feature far below its minimum and, when the table has one, an unknown category.
+ */
+function tableRows(dir: string, python: string, pkg: string): { row: Record<string, unknown>; bad: Record<string, unknown>; badFields: string[] } {
+  const code = [
+    'import json',
+    'from pathlib import Path',
+    'import pandas as pd',
+    `from ${pkg}.data.ingestion import read_dataset`,
+    `from ${pkg}.features import feature_definitions as fd`,
+    'raw = Path(getattr(fd, "DATA_FILE", "data/raw/churn.parquet"))',
+    'row = read_dataset(raw).dropna(subset=[fd.LABEL_COLUMN])[fd.FEATURE_COLUMNS].iloc[0]',
+    'row = {k: (None if pd.isna(v) else (v.item() if hasattr(v, "item") else v)) for k, v in row.items()}',
+    'first = fd.NUMERIC_FEATURES[0]',
+    'bad = {**row, first.name: first.minimum - (first.maximum - first.minimum) - 1}',
+    'fields = [first.name]',
+    'if fd.CATEGORICAL_FEATURES:',
+    '    bad[fd.CATEGORICAL_FEATURES[0].name] = "no-such-category"',
+    '    fields.append(fd.CATEGORICAL_FEATURES[0].name)',
+    'print(json.dumps({"row": row, "bad": bad, "badFields": fields}))',
+  ].join('\n');
+  return JSON.parse(must(run(python, ['-c', code], dir), 'reading a row of the table').stdout) as ReturnType<typeof tableRows>;
 }
 
 for (const spec of PROJECTS.filter((p) => selected.includes(p.name))) {
   describe(`e2e: ${spec.name} project (${spec.args.join(' ')})`, function () {
     this.timeout(30 * 60 * 1000);
-    const { dir, python, env, flowEnv, makeAllEnv, suite } = projectBasics({ name: spec.name, args: spec.args, projectName: 'churn-e2e', notebooks: spec.notebooks });
+    const { dir, python, env, flowEnv, makeAllEnv, suite } = projectBasics({ name: spec.name, args: spec.args, projectName: spec.projectName, notebooks: spec.notebooks });
+    const pkg = spec.projectName.replace(/-/g, '_');
 
     it('runs `make all` from a clean state: trains, registers the champion and scores a batch', async () => {
       must(run('make', ['clean'], dir, env()), 'make clean');
@@ -99,14 +141,14 @@ for (const spec of PROJECTS.filter((p) => selected.includes(p.name))) {
 
     if (spec.serving) it('serves the champion: ready, a real prediction, 422 on bad input, Prometheus metrics', async () => {
       const port = await freePort();
-      const server = spawn(python, ['-m', 'churn_e2e.serving.api'], {
+      const server = spawn(python, ['-m', `${pkg}.serving.api`], {
         cwd: dir, env: { ...process.env, ...env(), API_PORT: String(port), API_HOST: '127.0.0.1' }, detached: true, stdio: 'ignore',
       });
       try {
         const base = `http://127.0.0.1:${port}`;
         const ready = await (await waitFor(`${base}/ready`, 200, 120)).json() as Record<string, unknown>;
         assert.equal(ready.model_version, '1');
-        const row = scoringRow(dir, python);
+        const { row, bad: badRow, badFields } = tableRows(dir, python, pkg);
         const response = await fetch(`${base}/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(row) });
         assert.equal(response.status, 200, await response.clone().text());
         assert.ok(response.headers.get('x-request-id'));
@@ -114,14 +156,13 @@ for (const spec of PROJECTS.filter((p) => selected.includes(p.name))) {
         assert.ok([0, 1].includes(prediction.prediction));
         assert.ok(prediction.probability >= 0 && prediction.probability <= 1);
         assert.equal(prediction.model_version, '1');
-        const bad = await fetch(`${base}/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...row, tenure_months: -5, contract_type: 'weekly' }) });
+        const bad = await fetch(`${base}/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(badRow) });
         assert.equal(bad.status, 422);
         const fields = JSON.stringify(await bad.json());
-        assert.match(fields, /tenure_months/);
-        assert.match(fields, /contract_type/);
+        for (const field of badFields) assert.ok(fields.includes(`"${field}"`), `the 422 names ${field}: ${fields}`);
         const metrics = await (await fetch(`${base}/metrics`)).text();
         assert.match(metrics, /ml_api_request_duration_seconds_bucket\{/);
-        assert.match(metrics, /ml_predictions_total\{model_name="churn-e2e-classifier",model_version="1"\} 1\.0/);
+        assert.ok(metrics.includes(`ml_predictions_total{model_name="${spec.projectName}-classifier",model_version="1"} 1.0`), metrics);
         assert.match(metrics, /ml_api_errors_total\{route="\/predict",status_code="422"\} 1\.0/);
         assert.match(metrics, /ml_model_loaded 1\.0/);
         log(`served on port ${port}: prediction ${prediction.prediction} (p=${prediction.probability.toFixed(3)})`);
@@ -147,7 +188,7 @@ for (const spec of PROJECTS.filter((p) => selected.includes(p.name))) {
       it('a real Prometheus scrapes the running API, evaluates the alert rules, and answers every dashboard query', async () => {
         const port = await freePort();
         const api = `http://127.0.0.1:${port}`;
-        const server = spawn(python, ['-m', 'churn_e2e.serving.api'], {
+        const server = spawn(python, ['-m', `${pkg}.serving.api`], {
           cwd: dir, env: { ...process.env, ...env(), API_PORT: String(port), API_HOST: '127.0.0.1' }, detached: true, stdio: 'ignore',
         });
         const work = join(E2E_ROOT, spec.name, 'prometheus');
@@ -229,7 +270,7 @@ for (const spec of PROJECTS.filter((p) => selected.includes(p.name))) {
       const training = readJson(join(dir, 'reports/training/metrics.json'));
       assert.equal(training.registered, false, JSON.stringify(training));
       assert.match(String(training.reason), /does not beat champion v1/);
-      assert.deepEqual(registeredVersions(dir, python, 'churn-e2e-classifier'), ['1']);
+      assert.deepEqual(registeredVersions(dir, python, `${spec.projectName}-classifier`), ['1']);
     });
 
     // Hostile and odd input from the API's own OpenAPI schema: every check schemathesis has, a
@@ -237,7 +278,7 @@ for (const spec of PROJECTS.filter((p) => selected.includes(p.name))) {
     // status, a body off its schema, a valid body refused or an invalid one accepted).
     if (spec.name === 'default') it('schemathesis finds no failure in the running API (all checks)', async () => {
       const port = await freePort();
-      const server = spawn(python, ['-m', 'churn_e2e.serving.api'], {
+      const server = spawn(python, ['-m', `${pkg}.serving.api`], {
         cwd: dir, env: { ...process.env, ...env(), API_PORT: String(port), API_HOST: '127.0.0.1' }, detached: true, stdio: 'ignore',
       });
       try {

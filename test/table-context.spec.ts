@@ -1,0 +1,103 @@
+/**
+ * What the templates see of a table (lib/data/table-context.ts) and what a user-table project
+ * carries of the user's rows (lib/data/fixture.ts): bounds with a margin, enum members, the
+ * user's table as a context, the fixture and the copy of the table.
+ */
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { copyTable, fixtureCsv } from '../lib/data/fixture.js';
+import { inferSchema } from '../lib/data/infer-schema.js';
+import { scanTable } from '../lib/data/read-table.js';
+import { boundsWithMargin, churnTable, enumMembers, tableContext, userTable } from '../lib/data/table-context.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'mlp-table-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function csv(name: string, lines: string[]): string {
+  const path = join(dir, name);
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  return path;
+}
+
+describe('table context', () => {
+  it('widens observed ranges by about a tenth of the span, to round numbers, never below a zero floor', () => {
+    assert.deepEqual(boundsWithMargin([6.981, 28.11], false), [4, 32]);
+    assert.deepEqual(boundsWithMargin([0, 0.4268], false), [0, 0.5]);
+    assert.deepEqual(boundsWithMargin([172, 231], true), [165, 240]);
+    assert.deepEqual(boundsWithMargin([-3.5, 2], false), [-4, 2.5]);
+    // One observed value: a margin of a tenth of its size.
+    assert.deepEqual(boundsWithMargin([50, 50], true), [45, 55]);
+    for (const range of [[0.001713, 0.03113], [2007, 2009], [143.5, 2501]] as [number, number][]) {
+      const [low, high] = boundsWithMargin(range, false);
+      assert.ok(low < range[0] && high > range[1], `${range.join('..')} -> ${low}..${high}`);
+    }
+  });
+
+  it('names enum members in UPPER_SNAKE, unique, never starting with a digit', () => {
+    assert.deepEqual(enumMembers(['Adelie', 'fiber optic', '02139', 'Fiber-Optic', 'é', '']).map((m) => m.member),
+      ['ADELIE', 'FIBER_OPTIC', 'V_02139', 'FIBER_OPTIC_2', 'E', 'VALUE']);
+  });
+
+  it('is the churn sample without a schema', () => {
+    const table = tableContext(undefined);
+    assert.deepEqual(table, churnTable());
+    assert.equal(table.builtin, true);
+    assert.deepEqual([table.entity.column, table.label.column, table.requestModel, table.rawFile], ['customer_id', 'churned', 'CustomerFeatures', 'data/raw/churn.parquet']);
+  });
+
+  it("types a user's table: fields, kinds, nullability, classes, numbered rows and the file's time", async () => {
+    const path = csv('Penguin Data.csv', [
+      'species,Bill Length,flipper,sex,comment',
+      ...Array.from({ length: 120 }, (_, i) => `${['Adelie', 'Gentoo'][i % 2] ?? ''},${i % 13 === 0 ? 'NA' : (35 + (i % 20) / 2).toFixed(1)},${170 + (i % 60)},${i % 3 === 0 ? 'female' : 'male'},"note number ${i} about this bird, long enough to be text"`),
+    ]);
+    const table = userTable(inferSchema(await scanTable(path), { target: 'sex' }));
+    assert.equal(table.builtin, false);
+    assert.deepEqual([table.title, table.stem, table.rawFile, table.requestModel], ['Penguin Data.csv', 'penguin_data', 'data/raw/Penguin Data.csv', 'PenguinDataFeatures']);
+    assert.deepEqual(table.label, { column: 'sex', source: 'sex', classes: ['female', 'male'], positive: 'male' });
+    assert.deepEqual(table.entity, { column: 'row_id', source: null, feastEntity: 'penguin_data' });
+    assert.equal(table.timestamp.source, null);
+    assert.match(table.timestamp.note, /the time Penguin Data\.csv was last modified stands in/);
+    assert.deepEqual(table.numeric.map((f) => [f.name, f.integer, f.nullable]), [['bill_length', false, true], ['flipper', true, false]]);
+    assert.deepEqual(table.categorical.map((f) => [f.name, f.enumName, f.categories]), [['species', 'Species', ['Adelie', 'Gentoo']]]);
+    assert.deepEqual(table.renamed, [{ from: 'Bill Length', to: 'bill_length' }]);
+    assert.deepEqual(table.dropped.map((d) => d.source), ['comment']);
+    assert.deepEqual(table.engineered, []);
+  });
+});
+
+describe("the user's rows in the project", () => {
+  it('draws a fixture from the whole table (a file sorted by its label gives both labels), ids replaced, cells quoted', async () => {
+    const path = csv('sorted.csv', [
+      'customer_id,city,y',
+      ...Array.from({ length: 1000 }, (_, i) => `C${9000 + i},"Paris, ${i % 4}",${i < 500 ? 0 : 1}`),
+    ]);
+    const scan = await scanTable(path);
+    const schema = inferSchema(scan, { target: 'y' });
+    const fixture = fixtureCsv(scan, schema).trimEnd().split('\n');
+    assert.equal(fixture.length, 301);
+    assert.equal(fixture[0], 'customer_id,city,y');
+    const rows = fixture.slice(1);
+    assert.deepEqual(rows.slice(0, 2).map((line) => line.split(',')[0]), ['1', '2']);
+    assert.ok(rows.every((line) => /^\d+,"Paris, [0-3]",[01]$/.test(line)), rows.find((line) => !/^\d+,"Paris, [0-3]",[01]$/.test(line)));
+    const ones = rows.filter((line) => line.endsWith(',1')).length;
+    assert.ok(ones > 100 && ones < 200, `${ones} of 300 rows have the label 1`);
+    assert.equal(fixtureCsv(scan, schema), fixtureCsv(await scanTable(path), schema), 'the same table gives the same fixture');
+  });
+
+  it('copies the table, and keeps a copy that differs unless forced', async () => {
+    const source = csv('t.csv', ['x,y', '1,0']);
+    const target = join(dir, 'project', 'data', 'raw', 't.csv');
+    assert.equal(await copyTable(source, target, false), 'copied');
+    assert.equal(await copyTable(source, target, false), 'identical');
+    writeFileSync(target, 'x,y\n1,1\n');
+    assert.equal(await copyTable(source, target, false), 'kept');
+    assert.equal(readFileSync(target, 'utf8'), 'x,y\n1,1\n');
+    assert.equal(await copyTable(source, target, true), 'replaced');
+    assert.equal(readFileSync(target, 'utf8'), 'x,y\n1,0\n');
+  });
+});
