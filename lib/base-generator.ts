@@ -21,6 +21,8 @@ import { generatorEntry, packagePath } from './paths.js';
 import { formatGapReport, formatRemediationOffer, formatReport, GAP_REPORT_PATH, writeGapReport } from './report.js';
 import { DATASET_KEY, GENERATOR_KEY, MANIFEST_KEY } from './storage-keys.js';
 import type { DatasetSchema } from './data/infer-schema.js';
+import { loadDataset, type DataRequest } from './data/options.js';
+import { schemaPreview } from './data/preview.js';
 import { checkTarget } from './target.js';
 import { canPrompt, YEOMAN_TASK_ERROR } from './terminal.js';
 import { validate, type ValidationReport } from './validator.js';
@@ -165,6 +167,19 @@ export abstract class MlPipelineBase extends Generator<Record<string, unknown>, 
 
   protected context(answers: Answers): ProjectContext {
     return buildContext(answers, generatorVersion(), this.storedDataset());
+  }
+
+  /**
+   * The user's table (--data, or custom mode's answer): read once, its schema shown. Only a
+   * Traditional ML project is typed from a table; a DataError stops the run before any write.
+   */
+  protected async readDataset(request: DataRequest, mlType: Answers['mlType']): Promise<DatasetSchema> {
+    if (mlType !== 'traditional-ml') {
+      throw new AnswerError(`--data types a Traditional ML project from your table; this one is ${mlType} (--ml-type traditional-ml). Nothing was written.`);
+    }
+    const schema = await loadDataset(request);
+    this.log.writeln(`\nThe schema inferred from your table:\n${schemaPreview(schema)}\n`);
+    return schema;
   }
 
   /** The schema of the user's table, kept in .yo-rc.json beside the answers (replaced whole). */

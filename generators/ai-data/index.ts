@@ -3,9 +3,7 @@
  * files.ts (lib/project-files.ts). With `--data <file> --target <column>` on a Traditional ML
  * project it derives the schema again from that table and refreshes every file typed from it.
  */
-import { AnswerError } from '../../lib/answers.js';
-import { dataRequest, loadDataset, type DataRequest } from '../../lib/data/options.js';
-import { schemaPreview } from '../../lib/data/preview.js';
+import { dataRequest, type DataRequest } from '../../lib/data/options.js';
 import type { DatasetSchema } from '../../lib/data/infer-schema.js';
 import { SkillGenerator } from '../../lib/skill-generator.js';
 
@@ -22,12 +20,7 @@ export default class AiDataGenerator extends SkillGenerator {
 
   override async prompting(): Promise<void> {
     await super.prompting();
-    if (!this.request) return;
-    if (this.answers.mlType !== 'traditional-ml') {
-      throw new AnswerError(`--data types a Traditional ML project from your table; this project is ${this.answers.mlType}. Nothing was written.`);
-    }
-    this.dataset = await loadDataset(this.request);
-    this.log.writeln(`\nThe schema inferred from your table:\n${schemaPreview(this.dataset)}\n`);
+    if (this.request) this.dataset = await this.readDataset(this.request, this.answers.mlType);
   }
 
   override configuring(): void {

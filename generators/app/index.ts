@@ -14,8 +14,7 @@ import { detectBlueprint, shouldOfferBlueprint, type Detection } from '../../lib
 import { offerBox, questionCounts } from '../../lib/offer.js';
 import { generatorEntry } from '../../lib/paths.js';
 import { AnswerError } from '../../lib/answers.js';
-import { dataRequest, loadDataset, type DataRequest } from '../../lib/data/options.js';
-import { schemaPreview } from '../../lib/data/preview.js';
+import { dataRequest, type DataRequest } from '../../lib/data/options.js';
 import type { DatasetSchema } from '../../lib/data/infer-schema.js';
 
 export default class AppGenerator extends MlPipelineBase {
@@ -73,7 +72,7 @@ export default class AppGenerator extends MlPipelineBase {
     this.answers = withDefaults({ ...defaults, ...answers }, this.destinationRoot());
     assertRelevantGiven(this.answersFromOptions(), this.answers);
     if (this.dataRequest) {
-      await this.readDataset(this.dataRequest);
+      this.dataset = await this.readDataset(this.dataRequest, this.answers.mlType);
     } else if (mode === 'custom' && this.answers.mlType === 'traditional-ml') {
       await this.askForTable();
     }
@@ -89,20 +88,11 @@ export default class AppGenerator extends MlPipelineBase {
     const { target } = await this.prompt([{ type: 'input', name: 'target', message: 'The column to predict:' }]);
     const request = dataRequest((name) => ({ data, target })[name as 'data' | 'target'], process.cwd());
     if (!request) return;
-    await this.readDataset(request);
+    this.dataset = await this.readDataset(request, this.answers.mlType);
     const { confirmed } = await this.prompt([{ type: 'confirm', name: 'confirmed', message: 'Generate the project from this schema?', default: true }]);
     if (confirmed !== true) {
       throw new AnswerError('You declined the inferred schema: --task, --id-column, --timestamp-column and --drop change what is inferred. Nothing was written.');
     }
-  }
-
-  /** The user's table: read once, its schema shown; a DataError stops the run before any write. */
-  private async readDataset(request: DataRequest): Promise<void> {
-    if (this.answers.mlType !== 'traditional-ml') {
-      throw new AnswerError(`--data types a Traditional ML project from your table; this one is ${this.answers.mlType} (--ml-type traditional-ml). Nothing was written.`);
-    }
-    this.dataset = await loadDataset(request);
-    this.log.writeln(`\nThe schema inferred from your table:\n${schemaPreview(this.dataset)}\n`);
   }
 
   /**
