@@ -175,6 +175,8 @@ export function alertingFor(answers: Answers): AlertingContext {
 
 /** The model families the generated factory supports, with the blueprint's default settings. */
 export interface ModelFamily {
+  /** `model_type` in config/model_config.yaml. */
+  modelType: string;
   estimator: string;
   hyperparameters: Record<string, number>;
   /** Test accuracy measured on the generated 10,000-row sample (seed 42), for the model card. */
@@ -183,21 +185,79 @@ export interface ModelFamily {
 
 export const MODEL_FAMILIES: Record<Answers['modelType'], ModelFamily> = {
   random_forest: {
+    modelType: 'random_forest',
     estimator: 'RandomForestClassifier',
     hyperparameters: { n_estimators: 100, max_depth: 10, min_samples_split: 5, random_state: 42 },
     referenceAccuracy: 0.9185,
   },
   gradient_boosting: {
+    modelType: 'gradient_boosting',
     estimator: 'GradientBoostingClassifier',
     hyperparameters: { n_estimators: 100, learning_rate: 0.1, max_depth: 3, random_state: 42 },
     referenceAccuracy: 0.922,
   },
   logistic_regression: {
+    modelType: 'logistic_regression',
     estimator: 'LogisticRegression',
     hyperparameters: { C: 1.0, max_iter: 1000, random_state: 42 },
     referenceAccuracy: 0.924,
   },
 };
+
+/**
+ * A regression target takes the regressor of the chosen family; the linear family is ridge
+ * regression (a penalised least squares, as logistic regression is for classes).
+ */
+export const REGRESSION_FAMILIES: Record<Answers['modelType'], ModelFamily> = {
+  random_forest: {
+    modelType: 'random_forest',
+    estimator: 'RandomForestRegressor',
+    hyperparameters: { n_estimators: 100, max_depth: 10, min_samples_split: 5, random_state: 42 },
+    referenceAccuracy: 0,
+  },
+  gradient_boosting: {
+    modelType: 'gradient_boosting',
+    estimator: 'GradientBoostingRegressor',
+    hyperparameters: { n_estimators: 100, learning_rate: 0.1, max_depth: 3, random_state: 42 },
+    referenceAccuracy: 0,
+  },
+  logistic_regression: {
+    modelType: 'ridge',
+    estimator: 'Ridge',
+    hyperparameters: { alpha: 1.0, random_state: 42 },
+    referenceAccuracy: 0,
+  },
+};
+
+/**
+ * What the registration gate measures. A regression target is gated on the test R²: it has no
+ * unit, so one threshold means the same on any table (0.3: the model explains at least 30% of
+ * the target's variance on rows it never saw). RMSE and MAE are logged beside it, in the target's unit.
+ * The classification answers (--primary-metric, --registration-threshold) apply to class labels.
+ */
+export interface EvaluationContext {
+  metrics: string[];
+  primaryMetric: string;
+  threshold: number;
+  /**
+   * The served model's test metric that the degradation alert (ModelAccuracyDegraded) watches,
+   * and its baseline (monitoring_config.yaml baseline_accuracy): accuracy against the blueprint's
+   * 0.90 for classes; for a regression target, r2 against the gate's threshold (a registered
+   * model met it, so the alert means the served model fell below what the gate accepts).
+   */
+  monitored: { metric: string; baseline: number };
+}
+
+export const REGRESSION_MIN_R2 = 0.3;
+
+export function evaluationFor(answers: Pick<Answers, 'primaryMetric' | 'registrationThreshold'>, table: TableContext): EvaluationContext {
+  return table.regression
+    ? { metrics: ['rmse', 'mae', 'r2'], primaryMetric: 'r2', threshold: REGRESSION_MIN_R2, monitored: { metric: 'r2', baseline: REGRESSION_MIN_R2 } }
+    : {
+      metrics: ['accuracy', 'precision', 'recall', 'f1', 'roc_auc'], primaryMetric: answers.primaryMetric,
+      threshold: answers.registrationThreshold, monitored: { metric: 'accuracy', baseline: 0.9 },
+    };
+}
 
 /** Share of rows held out for validation (config/pipeline_config.yaml `split.validation_size`). */
 export const VALIDATION_SIZE = 0.2;
@@ -230,7 +290,13 @@ export function deepLearningFor(answers: Answers): DeepLearningContext {
   return { architecture: answers.architecture, gpu: answers.mlType === 'deep-learning' && answers.gpuTraining };
 }
 
-export interface ProjectContext extends Answers {
+export interface ProjectContext extends Omit<Answers, 'primaryMetric' | 'modelType'> {
+  /** The gate's metric: the answer, or r2 for a regression table (evaluationFor). */
+  primaryMetric: string;
+  /** `model_type` of config/model_config.yaml (ModelFamily.modelType). */
+  modelType: string;
+  /** What training scores and the gate compares (evaluationFor). */
+  evaluation: EvaluationContext;
   packageName: string;
   profile: MaturityProfile;
   is: {
@@ -264,10 +330,27 @@ export interface ProjectContext extends Answers {
   makeAll: string[];
 }
 
+/**
+ * The registered model's name: the answer, except that the default name of a Traditional ML
+ * project (<project>-classifier) reads <project>-regressor when the table's target is a number.
+ */
+export function registeredModelNameFor(answers: Pick<Answers, 'projectName' | 'registeredModelName'>, table: TableContext): string {
+  const classifier = `${answers.projectName}-classifier`;
+  return table.regression && answers.registeredModelName === classifier ? `${answers.projectName}-regressor` : answers.registeredModelName;
+}
+
 export function buildContext(answers: Answers, generatorVersion: string, dataset?: DatasetSchema): ProjectContext {
   const features = featuresFor(answers);
+  const table = tableContext(dataset);
+  const evaluation = evaluationFor(answers, table);
+  const model = (table.regression ? REGRESSION_FAMILIES : MODEL_FAMILIES)[answers.modelType];
   const context: Omit<ProjectContext, 'makeAll'> = {
     ...answers,
+    primaryMetric: evaluation.primaryMetric,
+    registrationThreshold: evaluation.threshold,
+    modelType: model.modelType,
+    registeredModelName: registeredModelNameFor(answers, table),
+    evaluation,
     packageName: toPackageName(answers.projectName),
     profile: MATURITY_PROFILE[answers.maturity],
     is: {
@@ -287,7 +370,7 @@ export function buildContext(answers: Answers, generatorVersion: string, dataset
     features,
     cloud: cloudFor(answers),
     alerting: alertingFor(answers),
-    model: MODEL_FAMILIES[answers.modelType],
+    model,
     validationSize: VALIDATION_SIZE,
     splitPercent: {
       train: Math.round((1 - answers.testSize - VALIDATION_SIZE) * 100),
@@ -304,7 +387,7 @@ export function buildContext(answers: Answers, generatorVersion: string, dataset
     expectations: expectationsFor(answers.maturity, answers.mlType),
     generatorVersion,
     ...(dataset ? { dataset } : {}),
-    table: tableContext(dataset),
+    table,
   };
   return { ...context, makeAll: makeAllStages(context) };
 }

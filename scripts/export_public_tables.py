@@ -4,7 +4,12 @@ They ship inside PyPI packages, so nothing is downloaded at run time:
 - breast_cancer.csv: scikit-learn's copy of the UCI Breast Cancer Wisconsin (Diagnostic) data
   (CC BY 4.0), binary label `target` (0 malignant, 1 benign), 30 float features whose names have spaces;
 - penguins.csv: the palmerpenguins package's Palmer Archipelago penguins (CC0), here with the
-  label `sex` (female/male; 11 rows unlabeled), two categoricals and missing measurements.
+  label `sex` (female/male; 11 rows unlabeled), two categoricals and missing measurements;
+- diabetes.csv: scikit-learn's copy of the diabetes data of Efron et al. (2004), in its original
+  units (scaled=False): regression of `target` (disease progression after a year), 10 numeric features;
+- cars.csv: the vega_datasets package's StatLib cars (Auto MPG): regression of `Miles_per_Gallon`
+  (8 rows unlabeled), a date column (`Year`, the event timestamp), a categorical (`Origin`), a
+  nearly unique name that is left out, and missing horsepower.
 The CSVs in test/fixtures/tables are this script's output, committed so that CI needs neither
 package:  python scripts/export_public_tables.py test/fixtures/tables
 """
@@ -13,7 +18,8 @@ import sys
 from importlib.resources import files
 from pathlib import Path
 
-from sklearn.datasets import load_breast_cancer
+import pandas as pd
+from sklearn.datasets import load_breast_cancer, load_diabetes
 
 
 def main(out: Path) -> None:
@@ -22,7 +28,11 @@ def main(out: Path) -> None:
     cancer.to_csv(out / "breast_cancer.csv", index=False)
     penguins = files("palmerpenguins") / "data" / "penguins.csv"
     (out / "penguins.csv").write_bytes(penguins.read_bytes())
-    print(f"wrote breast_cancer.csv ({len(cancer)} rows) and penguins.csv to {out}")
+    diabetes = load_diabetes(as_frame=True, scaled=False).frame
+    diabetes.to_csv(out / "diabetes.csv", index=False)
+    cars = pd.read_json(str(files("vega_datasets") / "_data" / "cars.json"))
+    cars.to_csv(out / "cars.csv", index=False)
+    print(f"wrote breast_cancer.csv ({len(cancer)} rows), penguins.csv, diabetes.csv ({len(diabetes)}) and cars.csv ({len(cars)}) to {out}")
 
 
 if __name__ == "__main__":

@@ -39,9 +39,8 @@ describe('--data through the bin', function () {
     ['a label leak', () => table('leak.csv', 'x,copy,y', 150, (i) => `${i % 7},${i % 2},${i % 2}`), /column copy equals the target y on every row/],
     ['numbers mixed with text', () => table('mixed.csv', 'x,y', 150, (i) => `${i % 10 ? i : 'n/k'},${i % 2}`), /column x mixes numbers and text/],
     // Not generated yet: refused rather than written into a project that would mislabel them.
-    ['a regression target', () => table('price.csv', 'x,y', 150, (i) => `${i % 9},${(i * 1.37).toFixed(2)}`), /y is a regression target: this version generates projects for binary classification only/],
     ['no numeric feature', () => table('words.csv', 'a,b,y', 150, (i) => `${['x', 'z'][i % 2] ?? 'x'},${['p', 'q', 'r'][i % 3] ?? 'p'},${i % 3 === 0 ? 'yes' : 'no'}`), /leaves 2 feature\(s\) \(a: categorical, b: categorical\): this version needs at least two, one of them numeric/],
-    ['three classes', () => table('three.csv', 'x,y', 150, (i) => `${i % 9},${['a', 'b', 'c'][i % 3] ?? 'a'}`), /y has 3 classes \(a, b, c\): this version generates projects for binary classification only/],
+    ['three classes', () => table('three.csv', 'x,y', 150, (i) => `${i % 9},${['a', 'b', 'c'][i % 3] ?? 'a'}`), /y has 3 classes \(a, b, c\): this version generates classification projects for two classes only/],
   ];
   for (const [about, make, message] of refusals) {
     it(`${about}: exit ${EXIT.data}, the reason, and nothing written`, async () => {

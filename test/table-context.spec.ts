@@ -11,6 +11,8 @@ import { copyTable, fixtureCsv } from '../lib/data/fixture.js';
 import { inferSchema } from '../lib/data/infer-schema.js';
 import { scanTable } from '../lib/data/read-table.js';
 import { boundsWithMargin, churnTable, enumMembers, tableContext, userTable } from '../lib/data/table-context.js';
+import { buildContext, evaluationFor, REGRESSION_MIN_R2 } from '../lib/context.js';
+import { withDefaults } from '../lib/answers.js';
 
 let dir: string;
 beforeEach(() => {
@@ -52,7 +54,7 @@ describe('table context', () => {
 
   it("types a user's table: fields, kinds, nullability, classes, numbered rows and the file's time", async () => {
     const path = csv('Penguin Data.csv', [
-      'species,Bill Length,flipper,sex,comment',
+      'species,Bill Length,flipper,sex,Comment Text',
       ...Array.from({ length: 120 }, (_, i) => `${['Adelie', 'Gentoo'][i % 2] ?? ''},${i % 13 === 0 ? 'NA' : (35 + (i % 20) / 2).toFixed(1)},${170 + (i % 60)},${i % 3 === 0 ? 'female' : 'male'},"note number ${i} about this bird, long enough to be text"`),
     ]);
     const table = userTable(inferSchema(await scanTable(path), { target: 'sex' }));
@@ -65,8 +67,45 @@ describe('table context', () => {
     assert.deepEqual(table.numeric.map((f) => [f.name, f.integer, f.nullable]), [['bill_length', false, true], ['flipper', true, false]]);
     assert.deepEqual(table.categorical.map((f) => [f.name, f.enumName, f.categories]), [['species', 'Species', ['Adelie', 'Gentoo']]]);
     assert.deepEqual(table.renamed, [{ from: 'Bill Length', to: 'bill_length' }]);
-    assert.deepEqual(table.dropped.map((d) => d.source), ['comment']);
+    // Comment Text is left out (free text): it is dropped by its name in the file, not renamed.
+    assert.deepEqual(table.dropped.map((d) => d.source), ['Comment Text']);
     assert.deepEqual(table.engineered, []);
+    assert.deepEqual([table.task, table.regression], ['classification', false]);
+  });
+
+  it('types a numeric target as regression: no classes, the accepted range of the label with a margin', async () => {
+    const path = csv('houses.csv', ['rooms,area,price', ...Array.from({ length: 150 }, (_, i) => `${1 + (i % 6)},${40 + i},${(95.5 + i * 2.31).toFixed(2)}`)]);
+    const table = userTable(inferSchema(await scanTable(path), { target: 'price' }));
+    assert.deepEqual([table.task, table.regression], ['regression', true]);
+    // Observed 95.5 to 439.69: a step of 20 (a tenth of the span, rounded) on each side, rounded outward.
+    assert.deepEqual(table.label, { column: 'price', source: 'price', classes: [], positive: '', range: [60, 460], integer: false });
+  });
+});
+
+describe('what the gate measures', () => {
+  it('is the answers for classes, and r2 against 0.3 for a regression target (the accuracy alert watches r2)', async () => {
+    const answers = { primaryMetric: 'f1' as const, registrationThreshold: 0.8 };
+    const classes = evaluationFor(answers, churnTable());
+    assert.deepEqual(classes, {
+      metrics: ['accuracy', 'precision', 'recall', 'f1', 'roc_auc'], primaryMetric: 'f1', threshold: 0.8,
+      monitored: { metric: 'accuracy', baseline: 0.9 },
+    });
+    const path = csv('y.csv', ['x,z,y', ...Array.from({ length: 150 }, (_, i) => `${i},${i % 7},${(i * 1.37).toFixed(2)}`)]);
+    const regression = evaluationFor(answers, userTable(inferSchema(await scanTable(path), { target: 'y' })));
+    assert.deepEqual(regression, { metrics: ['rmse', 'mae', 'r2'], primaryMetric: 'r2', threshold: REGRESSION_MIN_R2, monitored: { metric: 'r2', baseline: REGRESSION_MIN_R2 } });
+  });
+
+  it('trains the regressor of the chosen family; the linear family is ridge', async () => {
+    const path = csv('y.csv', ['x,z,y', ...Array.from({ length: 150 }, (_, i) => `${i},${i % 7},${(i * 1.37).toFixed(2)}`)]);
+    const schema = inferSchema(await scanTable(path), { target: 'y' });
+    const answers = withDefaults({ modelType: 'logistic_regression' }, '/tmp/project');
+    const context = buildContext(answers, '0.0.0', schema);
+    assert.deepEqual([context.modelType, context.model.estimator, context.primaryMetric, context.registrationThreshold], ['ridge', 'Ridge', 'r2', REGRESSION_MIN_R2]);
+    // The default model name says what the model is; a name the user chose is kept.
+    assert.equal(context.registeredModelName, 'project-regressor');
+    assert.equal(buildContext({ ...answers, registeredModelName: 'house-prices' }, '0.0.0', schema).registeredModelName, 'house-prices');
+    const churn = buildContext(answers, '0.0.0');
+    assert.deepEqual([churn.modelType, churn.model.estimator, churn.primaryMetric], ['logistic_regression', 'LogisticRegression', 'accuracy']);
   });
 });
 

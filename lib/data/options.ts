@@ -80,16 +80,13 @@ export async function loadDataset(request: DataRequest): Promise<DatasetSchema> 
 }
 
 /**
- * This version types projects for binary classification; a regression or multiclass target
- * is refused before anything is written rather than generated into a project that mislabels it.
+ * This version types projects for binary classification and regression; a multiclass target is
+ * refused before anything is written rather than generated into a project that mislabels it.
  */
 export function supported(schema: DatasetSchema): DatasetSchema {
-  if (schema.task === 'regression') {
-    throw new DataError('unsupported-task', `${schema.target} is a regression target: this version generates projects for binary classification only (regression: metrics, gate and plots are not written yet)`);
-  }
   const classes = schema.classes ?? [];
-  if (classes.length !== 2) {
-    throw new DataError('unsupported-task', `${schema.target} has ${classes.length} classes (${classes.slice(0, 5).join(', ')}${classes.length > 5 ? ', ...' : ''}): this version generates projects for binary classification only`);
+  if (schema.task === 'classification' && classes.length !== 2) {
+    throw new DataError('unsupported-task', `${schema.target} has ${classes.length} classes (${classes.slice(0, 5).join(', ')}${classes.length > 5 ? ', ...' : ''}): this version generates classification projects for two classes only (or, for a numeric target, --task regression)`);
   }
   // The drift checks, the compiled model and the tests shift and blank a numeric feature.
   const features = schema.columns.filter((c) => c.role === 'feature' && c.kind !== 'datetime');

@@ -5,7 +5,7 @@
  * same templates. Pure.
  */
 import { basename } from 'node:path';
-import type { ColumnSchema, DatasetSchema } from './infer-schema.js';
+import type { ColumnSchema, DatasetSchema, Task } from './infer-schema.js';
 
 export interface NumericFeatureContext {
   /** The Python field (the column's name in the project). */
@@ -49,7 +49,15 @@ export interface TableContext {
   entity: { column: string; source: string | null; feastEntity: string };
   /** The event timestamp; `source` null when the file's modification time stands in. */
   timestamp: { column: string; source: string | null; note: string };
-  label: { column: string; source: string; classes: string[]; positive: string };
+  /** Classification: the model predicts one of the label's classes; regression: a number. */
+  task: Task;
+  /** The same, for the templates' conditionals. */
+  regression: boolean;
+  /**
+   * Classification: `classes` (as text, sorted) and `positive` (the last). Regression: `classes`
+   * empty and `range`, the accepted range of the target (the observed one with a margin).
+   */
+  label: { column: string; source: string; classes: string[]; positive: string; range?: [number, number]; integer?: boolean };
   numeric: NumericFeatureContext[];
   categorical: CategoricalFeatureContext[];
   /** Columns of the file that are not used, with why. */
@@ -132,6 +140,8 @@ const CHURN: TableContext = {
   rows: 0,
   entity: { column: 'customer_id', source: 'customer_id', feastEntity: 'customer' },
   timestamp: { column: 'event_timestamp', source: 'event_timestamp', note: 'event_timestamp is the snapshot time of each row' },
+  task: 'classification',
+  regression: false,
   label: { column: 'churned', source: 'churned', classes: ['0', '1'], positive: '1' },
   numeric: [
     { name: 'tenure_months', description: 'Months since the customer signed up', minimum: 0, maximum: 72, integer: true, nullable: false, missingRate: 0 },
@@ -182,6 +192,12 @@ function featureOf(column: ColumnSchema, file: string): NumericFeatureContext | 
   };
 }
 
+function targetRange(schema: DatasetSchema, target: ColumnSchema): { range: [number, number]; integer: boolean } {
+  const integer = target.kind === 'integer';
+  const observed = schema.targetRange ?? target.range ?? [0, 0];
+  return { range: boundsWithMargin(observed, integer), integer };
+}
+
 /** The user's table; `stored` is the schema kept in .yo-rc.json. */
 export function userTable(schema: DatasetSchema): TableContext {
   const file = basename(schema.source.file);
@@ -226,13 +242,18 @@ export function userTable(schema: DatasetSchema): TableContext {
       source: timestampColumn?.name ?? null,
       note: timestampColumn ? `${timestampColumn.name} is the event timestamp` : `no date column: the time ${file} was last modified stands in for the event timestamp Feast needs`,
     },
-    label: { column: target.field, source: target.name, classes, positive: classes[classes.length - 1] ?? '' },
+    task: schema.task,
+    regression: schema.task === 'regression',
+    label: schema.task === 'regression'
+      ? { column: target.field, source: target.name, classes: [], positive: '', ...targetRange(schema, target) }
+      : { column: target.field, source: target.name, classes, positive: classes[classes.length - 1] ?? '' },
     numeric,
     categorical,
     dropped,
     maxMissingShare: missingShareFor([...numeric, ...categorical].map((f) => f.missingRate)),
     engineered: [],
-    renamed: schema.renamed,
+    // A column left out is dropped by its name in the file: there is nothing to rename.
+    renamed: schema.renamed.filter((r) => !dropped.some((d) => d.source === r.from)),
   };
 }
 

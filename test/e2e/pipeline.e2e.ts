@@ -6,9 +6,10 @@
  * real Prometheus scrapes the API and fires the rules, and a second training registers a new
  * version only if it is better; schemathesis fuzzes the default project's running API.
  *
- * E2E_PROJECTS=default,starter,advanced,sagemaker,vertex,penguins,breast-cancer selects projects.
- * CI runs default and penguins (typed from a real table, on SageMaker); E2E_FULL=1 adds the
- * others and every changed answer (npm run test:matrix covers the other answer combinations).
+ * E2E_PROJECTS=default,starter,advanced,sagemaker,vertex,penguins,breast-cancer,diabetes,cars
+ * selects projects. CI runs default, penguins (classification typed from a real table, on
+ * SageMaker) and diabetes (regression typed from a real table); E2E_FULL=1 adds the others and
+ * every changed answer (npm run test:matrix covers the other answer combinations).
  */
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
@@ -30,6 +31,8 @@ interface ProjectSpec {
   livePrometheus: boolean;
   /** The seed's notebooks, executed by the project's own tests (nbclient). */
   notebooks: string[];
+  /** What the model predicts: a class (0/1 with a probability) or a number. */
+  task?: 'regression';
 }
 
 const STARTER_NOTEBOOKS = ['01_quickstart', '01_exploration', '02_feature_engineering', '03_model_training', '04_evaluation'];
@@ -57,6 +60,18 @@ const PROJECTS: ProjectSpec[] = [
     name: 'breast-cancer', args: ['--defaults', '--maturity', 'starter', '--infrastructure', 'local', '--data', join(TABLES, 'breast_cancer.csv'), '--target', 'target'],
     projectName: 'cancer-e2e', serving: true, drift: false, livePrometheus: false, notebooks: STARTER_NOTEBOOKS,
   },
+  // Regression: a numeric target (disease progression), 10 numeric features, the defaults
+  // (Production, drift monitoring on a numeric prediction).
+  {
+    name: 'diabetes', args: ['--defaults', '--data', join(TABLES, 'diabetes.csv'), '--target', 'target'],
+    projectName: 'diabetes-e2e', serving: true, drift: true, livePrometheus: false, notebooks: [], task: 'regression',
+  },
+  // Regression with a date column as the event timestamp, a categorical, unlabeled rows, a
+  // nearly unique name left out, missing values; Starter's notebooks.
+  {
+    name: 'cars', args: ['--defaults', '--maturity', 'starter', '--infrastructure', 'local', '--data', join(TABLES, 'cars.csv'), '--target', 'Miles_per_Gallon'],
+    projectName: 'cars-e2e', serving: true, drift: false, livePrometheus: false, notebooks: STARTER_NOTEBOOKS, task: 'regression',
+  },
 ];
 
 /** Examples per API operation and schemathesis phase (SCHEMATHESIS_EXAMPLES overrides). */
@@ -65,14 +80,15 @@ const SCHEMATHESIS_EXAMPLES = process.env.SCHEMATHESIS_EXAMPLES ?? '30';
 /** On-demand extras, outside CI's 60-minute budget. */
 const FULL = process.env.E2E_FULL === '1';
 /**
- * In CI: the default project (the churn sample) and penguins (a project typed from a real table,
- * on SageMaker: the managed-platform path). On demand (E2E_FULL=1): Starter/Local (the other ML
- * types' e2e keep a Starter project with its notebooks), the churn sample on SageMaker, Vertex AI
- * (it differs only in its SDK module), Advanced/Kubernetes (CI still lints its operations files;
- * npm run test:matrix runs every combination's suite), breast cancer (renamed columns, Starter's
- * notebooks) and the changed answers.
+ * In CI: the default project (the churn sample), penguins (classification typed from a real
+ * table, on SageMaker: the managed-platform path) and diabetes (regression typed from a real
+ * table). On demand (E2E_FULL=1): Starter/Local (the other ML types' e2e keep a Starter project
+ * with its notebooks), the churn sample on SageMaker, Vertex AI (it differs only in its SDK
+ * module), Advanced/Kubernetes (CI still lints its operations files; npm run test:matrix runs
+ * every combination's suite), breast cancer (renamed columns, Starter's notebooks), cars
+ * (regression with a date column, Starter's notebooks) and the changed answers.
  */
-const IN_CI = ['default', 'penguins'];
+const IN_CI = ['default', 'penguins', 'diabetes'];
 const selected = (process.env.E2E_PROJECTS ?? (FULL ? PROJECTS.map((p) => p.name) : IN_CI).join(',')).split(',');
 
 /**
@@ -99,9 +115,10 @@ function driftedBatch(dir: string, python: string): string {
 /**
  * A real row of the project's raw table (the churn sample, or the user's file read through the
  * project's own ingestion), as the API expects it; and the same row made invalid: the first
- * numeric feature far below its minimum and, when the table has one, an unknown category.
+ * numeric feature far below its minimum and, when the table has one, an unknown category. With
+ * a regression target, the label's accepted range (LABEL_RANGE) too.
  */
-function tableRows(dir: string, python: string, pkg: string): { row: Record<string, unknown>; bad: Record<string, unknown>; badFields: string[] } {
+function tableRows(dir: string, python: string, pkg: string): { row: Record<string, unknown>; bad: Record<string, unknown>; badFields: string[]; labelRange: [number, number] | null } {
   const code = [
     'import json',
     'from pathlib import Path',
@@ -117,7 +134,7 @@ function tableRows(dir: string, python: string, pkg: string): { row: Record<stri
     'if fd.CATEGORICAL_FEATURES:',
     '    bad[fd.CATEGORICAL_FEATURES[0].name] = "no-such-category"',
     '    fields.append(fd.CATEGORICAL_FEATURES[0].name)',
-    'print(json.dumps({"row": row, "bad": bad, "badFields": fields}))',
+    'print(json.dumps({"row": row, "bad": bad, "badFields": fields, "labelRange": getattr(fd, "LABEL_RANGE", None)}))',
   ].join('\n');
   return JSON.parse(must(run(python, ['-c', code], dir), 'reading a row of the table').stdout) as ReturnType<typeof tableRows>;
 }
@@ -127,6 +144,7 @@ for (const spec of PROJECTS.filter((p) => selected.includes(p.name))) {
     this.timeout(30 * 60 * 1000);
     const { dir, python, env, flowEnv, makeAllEnv, suite } = projectBasics({ name: spec.name, args: spec.args, projectName: spec.projectName, notebooks: spec.notebooks });
     const pkg = spec.projectName.replace(/-/g, '_');
+    const modelName = `${spec.projectName}-${spec.task === 'regression' ? 'regressor' : 'classifier'}`;
 
     it('runs `make all` from a clean state: trains, registers the champion and scores a batch', async () => {
       must(run('make', ['clean'], dir, env()), 'make clean');
@@ -148,13 +166,20 @@ for (const spec of PROJECTS.filter((p) => selected.includes(p.name))) {
         const base = `http://127.0.0.1:${port}`;
         const ready = await (await waitFor(`${base}/ready`, 200, 120)).json() as Record<string, unknown>;
         assert.equal(ready.model_version, '1');
-        const { row, bad: badRow, badFields } = tableRows(dir, python, pkg);
+        const { row, bad: badRow, badFields, labelRange } = tableRows(dir, python, pkg);
         const response = await fetch(`${base}/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(row) });
         assert.equal(response.status, 200, await response.clone().text());
         assert.ok(response.headers.get('x-request-id'));
-        const prediction = await response.json() as { prediction: number; probability: number; model_version: string };
-        assert.ok([0, 1].includes(prediction.prediction));
-        assert.ok(prediction.probability >= 0 && prediction.probability <= 1);
+        const prediction = await response.json() as { prediction: number; probability?: number; model_version: string };
+        if (spec.task === 'regression') {
+          // A number, and nothing of a class: no label, no probability.
+          const [low, high] = labelRange ?? [Number.NaN, Number.NaN];
+          assert.ok(prediction.prediction >= low && prediction.prediction <= high, `${JSON.stringify(prediction)} within the label's range ${low}..${high}`);
+          assert.equal(prediction.probability, undefined, JSON.stringify(prediction));
+        } else {
+          assert.ok([0, 1].includes(prediction.prediction));
+          assert.ok(prediction.probability !== undefined && prediction.probability >= 0 && prediction.probability <= 1);
+        }
         assert.equal(prediction.model_version, '1');
         const bad = await fetch(`${base}/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(badRow) });
         assert.equal(bad.status, 422);
@@ -162,10 +187,10 @@ for (const spec of PROJECTS.filter((p) => selected.includes(p.name))) {
         for (const field of badFields) assert.ok(fields.includes(`"${field}"`), `the 422 names ${field}: ${fields}`);
         const metrics = await (await fetch(`${base}/metrics`)).text();
         assert.match(metrics, /ml_api_request_duration_seconds_bucket\{/);
-        assert.ok(metrics.includes(`ml_predictions_total{model_name="${spec.projectName}-classifier",model_version="1"} 1.0`), metrics);
+        assert.ok(metrics.includes(`ml_predictions_total{model_name="${modelName}",model_version="1"} 1.0`), metrics);
         assert.match(metrics, /ml_api_errors_total\{route="\/predict",status_code="422"\} 1\.0/);
         assert.match(metrics, /ml_model_loaded 1\.0/);
-        log(`served on port ${port}: prediction ${prediction.prediction} (p=${prediction.probability.toFixed(3)})`);
+        log(`served on port ${port}: prediction ${prediction.prediction}${prediction.probability === undefined ? '' : ` (p=${prediction.probability.toFixed(3)})`}`);
       } finally {
         await stop(server);
       }
@@ -270,7 +295,7 @@ for (const spec of PROJECTS.filter((p) => selected.includes(p.name))) {
       const training = readJson(join(dir, 'reports/training/metrics.json'));
       assert.equal(training.registered, false, JSON.stringify(training));
       assert.match(String(training.reason), /does not beat champion v1/);
-      assert.deepEqual(registeredVersions(dir, python, `${spec.projectName}-classifier`), ['1']);
+      assert.deepEqual(registeredVersions(dir, python, modelName), ['1']);
     });
 
     // Hostile and odd input from the API's own OpenAPI schema: every check schemathesis has, a
