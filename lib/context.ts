@@ -209,24 +209,10 @@ export const MODEL_FAMILIES: Record<Answers['modelType'], ModelFamily> = {
  * regression (a penalised least squares, as logistic regression is for classes).
  */
 export const REGRESSION_FAMILIES: Record<Answers['modelType'], ModelFamily> = {
-  random_forest: {
-    modelType: 'random_forest',
-    estimator: 'RandomForestRegressor',
-    hyperparameters: { n_estimators: 100, max_depth: 10, min_samples_split: 5, random_state: 42 },
-    referenceAccuracy: 0,
-  },
-  gradient_boosting: {
-    modelType: 'gradient_boosting',
-    estimator: 'GradientBoostingRegressor',
-    hyperparameters: { n_estimators: 100, learning_rate: 0.1, max_depth: 3, random_state: 42 },
-    referenceAccuracy: 0,
-  },
-  logistic_regression: {
-    modelType: 'ridge',
-    estimator: 'Ridge',
-    hyperparameters: { alpha: 1.0, random_state: 42 },
-    referenceAccuracy: 0,
-  },
+  // The tree ensembles keep their hyperparameters; no reference accuracy (a number is not a class).
+  random_forest: { ...MODEL_FAMILIES.random_forest, estimator: 'RandomForestRegressor', referenceAccuracy: 0 },
+  gradient_boosting: { ...MODEL_FAMILIES.gradient_boosting, estimator: 'GradientBoostingRegressor', referenceAccuracy: 0 },
+  logistic_regression: { modelType: 'ridge', estimator: 'Ridge', hyperparameters: { alpha: 1.0, random_state: 42 }, referenceAccuracy: 0 },
 };
 
 /**
