@@ -9,7 +9,7 @@ import { allDeliverables } from './deliverables.js';
 import { existsSync } from 'node:fs';
 import type { ProjectContext } from './context.js';
 import { DataError } from './data/data-error.js';
-import { copyTable, fixtureCsv, FIXTURE_PATH } from './data/fixture.js';
+import { copyTable, FIXTURE_PATH, projectFixtureCsv } from './data/fixture.js';
 import { scanTable } from './data/read-table.js';
 import type { SelectedFile } from './file-table.js';
 import { projectFiles, skillFiles, skillSkipReason } from './project-files.js';
@@ -104,7 +104,7 @@ export abstract class SkillGenerator extends MlPipelineBase {
       if (outcome === 'kept') this.log.info(`Kept ${ctx.table.rawFile}: it differs from ${source} (pass --force to replace it).`);
       else if (outcome !== 'identical') this.log.info(`[${this.skill}] ${outcome} ${source} to ${ctx.table.rawFile}`);
     }
-    generated.set(FIXTURE_PATH, Buffer.from(fixtureCsv(await scanTable(source), schema), 'utf8'));
+    generated.set(FIXTURE_PATH, Buffer.from(projectFixtureCsv(await scanTable(source), schema), 'utf8'));
     return generated;
   }
 

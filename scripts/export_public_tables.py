@@ -7,6 +7,8 @@ They ship inside PyPI packages, so nothing is downloaded at run time:
   label `sex` (female/male; 11 rows unlabeled), two categoricals and missing measurements;
 - diabetes.csv: scikit-learn's copy of the diabetes data of Efron et al. (2004), in its original
   units (scaled=False): regression of `target` (disease progression after a year), 10 numeric features;
+- wine.csv: scikit-learn's copy of the UCI Wine recognition data (CC BY 4.0): three cultivars
+  (`target` 0, 1, 2: multiclass), 13 float features, one of them named with a slash;
 - cars.csv: the vega_datasets package's StatLib cars (Auto MPG): regression of `Miles_per_Gallon`
   (8 rows unlabeled), a date column (`Year`, the event timestamp), a categorical (`Origin`), a
   nearly unique name that is left out, and missing horsepower.
@@ -19,7 +21,7 @@ from importlib.resources import files
 from pathlib import Path
 
 import pandas as pd
-from sklearn.datasets import load_breast_cancer, load_diabetes
+from sklearn.datasets import load_breast_cancer, load_diabetes, load_wine
 
 
 def main(out: Path) -> None:
@@ -30,9 +32,11 @@ def main(out: Path) -> None:
     (out / "penguins.csv").write_bytes(penguins.read_bytes())
     diabetes = load_diabetes(as_frame=True, scaled=False).frame
     diabetes.to_csv(out / "diabetes.csv", index=False)
+    wine = load_wine(as_frame=True).frame
+    wine.to_csv(out / "wine.csv", index=False)
     cars = pd.read_json(str(files("vega_datasets") / "_data" / "cars.json"))
     cars.to_csv(out / "cars.csv", index=False)
-    print(f"wrote breast_cancer.csv ({len(cancer)} rows), penguins.csv, diabetes.csv ({len(diabetes)}) and cars.csv ({len(cars)}) to {out}")
+    print(f"wrote breast_cancer.csv ({len(cancer)} rows), penguins.csv, diabetes.csv ({len(diabetes)}), wine.csv ({len(wine)}) and cars.csv ({len(cars)}) to {out}")
 
 
 if __name__ == "__main__":

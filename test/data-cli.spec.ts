@@ -40,7 +40,7 @@ describe('--data through the bin', function () {
     ['numbers mixed with text', () => table('mixed.csv', 'x,y', 150, (i) => `${i % 10 ? i : 'n/k'},${i % 2}`), /column x mixes numbers and text/],
     // Not generated yet: refused rather than written into a project that would mislabel them.
     ['no numeric feature', () => table('words.csv', 'a,b,y', 150, (i) => `${['x', 'z'][i % 2] ?? 'x'},${['p', 'q', 'r'][i % 3] ?? 'p'},${i % 3 === 0 ? 'yes' : 'no'}`), /leaves 2 feature\(s\) \(a: categorical, b: categorical\): this version needs at least two, one of them numeric/],
-    ['three classes', () => table('three.csv', 'x,y', 150, (i) => `${i % 9},${['a', 'b', 'c'][i % 3] ?? 'a'}`), /y has 3 classes \(a, b, c\): this version generates classification projects for two classes only/],
+    ['a class too rare to split', () => table('rare.csv', 'x,y', 150, (i) => `${i % 9},${i < 5 ? 'c' : ['a', 'b'][i % 2] ?? 'a'}`), /y has classes with fewer than 10 labeled rows \(c: 5\): each class needs at least 10 for the stratified train\/validation\/test split/],
   ];
   for (const [about, make, message] of refusals) {
     it(`${about}: exit ${EXIT.data}, the reason, and nothing written`, async () => {
@@ -59,6 +59,8 @@ describe('--data through the bin', function () {
       [['--defaults', '--data', good], /--data needs --target/],
       [['--defaults', '--data', good, '--target', 'y', '--task', 'clustering'], /Invalid value "clustering" for --task. Allowed: classification, regression/],
       [['--defaults', '--data', good, '--target', 'y', '--min-rows', '0'], /--min-rows: a whole number of rows, 1 or more/],
+      [['--defaults', '--data', good, '--target', 'y', '--fixture', 'copy'], /Invalid value "copy" for --fixture. Allowed: rows, synthetic/],
+      [['--defaults', '--fixture', 'synthetic'], /--fixture goes with --data/],
       [['--defaults', '--data', good, '--target', 'y', '--ml-type', 'time-series'], /--data types a Traditional ML project from your table; this one is time-series/],
     ];
     for (const [argv, message] of cases) {
@@ -87,6 +89,30 @@ describe('--data through the bin', function () {
     assert.match(definitions, /^ENTITY_COLUMN = "member_id"$/m);
     assert.match(definitions, /^LABEL_CLASSES: tuple\[str, \.\.\.\] = \("no", "yes"\)$/m);
     assert.match(definitions, /^ {4}"Monthly Fee": "monthly_fee",$/m);
+  });
+
+  it('--fixture synthetic keeps the table\'s rows out of the fixture, and ai-data --data keeps that choice', async () => {
+    const good = table('members.csv', 'member_id,fee,plan,y', 150, (i) => `M${i},${(20 + i * 0.1371).toFixed(4)},${['a', 'b', 'c'][i % 3] ?? 'a'},${i % 5 === 0 ? 'yes' : 'no'}`);
+    const result = await generate(good, '--fixture', 'synthetic');
+    assert.equal(result.code, EXIT.ok, result.err);
+    assert.match(result.out, /Test fixture: 300 synthetic rows drawn from this schema \(--fixture synthetic\)/);
+    const project = join(dir, 'project');
+    const fixturePath = join(project, 'tests', 'fixtures', 'sample_data.csv');
+    const rows = new Set(readFileSync(good, 'utf8').trimEnd().split('\n').slice(1).map((line) => line.split(',').slice(1).join(',')));
+    const fixture = readFileSync(fixturePath, 'utf8').trimEnd().split('\n');
+    assert.equal(fixture[0], 'member_id,fee,plan,y');
+    assert.equal(fixture.length, 301);
+    // Rows are compared without the id (the fixture numbers them): none is a row of the table.
+    assert.equal(fixture.slice(1).filter((line) => rows.has(line.split(',').slice(1).join(','))).length, 0);
+    const stored = JSON.parse(readFileSync(join(project, '.yo-rc.json'), 'utf8')) as Record<string, { fixture?: string }>;
+    assert.equal(stored[DATASET_KEY]?.fixture, 'synthetic');
+    // A new table through ai-data: still synthetic, without saying it again.
+    const next = table('members2.csv', 'member_id,fee,plan,y', 150, (i) => `M${i},${(30 + i * 0.0913).toFixed(4)},${['a', 'b'][i % 2] ?? 'a'},${i % 3 === 0 ? 'yes' : 'no'}`);
+    const refreshed = await cli(['ai-data', '--defaults', '--data', next, '--target', 'y', '--skip-install', '--output', project]);
+    assert.equal(refreshed.code, EXIT.ok, refreshed.err);
+    assert.match(refreshed.out, /Test fixture: 300 synthetic rows/);
+    const nextRows = new Set(readFileSync(next, 'utf8').trimEnd().split('\n').slice(1).map((line) => line.split(',').slice(1).join(',')));
+    assert.equal(readFileSync(fixturePath, 'utf8').trimEnd().split('\n').slice(1).filter((line) => nextRows.has(line.split(',').slice(1).join(','))).length, 0);
   });
 
   it('ai-data --data derives an existing project again from a new table, keeping the files the user edited', async () => {

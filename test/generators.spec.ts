@@ -72,6 +72,9 @@ describe('generators', function () {
     const cases = [
       { name: 'penguins', file: 'penguins.csv', target: 'sex', maturity: 'production', label: /^LABEL_CLASSES: tuple\[str, \.\.\.\] = \("female", "male"\)$/m },
       { name: 'breast-cancer', file: 'breast_cancer.csv', target: 'target', maturity: 'starter', label: /^ {4}"mean radius": "mean_radius",$/m },
+      // More than two classes: argmax over every class, macro metrics, every class's probability.
+      { name: 'species', file: 'penguins.csv', target: 'species', maturity: 'production', label: /^LABEL_CLASSES: tuple\[str, \.\.\.\] = \("Adelie", "Chinstrap", "Gentoo"\)$/m },
+      { name: 'wine', file: 'wine.csv', target: 'target', maturity: 'starter', label: /^LABEL_CLASSES: tuple\[str, \.\.\.\] = \("0", "1", "2"\)$/m },
       // Regression: the label's accepted range instead of classes, regressors, r2 gate.
       { name: 'diabetes', file: 'diabetes.csv', target: 'target', maturity: 'production', label: /^LABEL_RANGE: tuple\[float, float\] = \(0, 380\)$/m },
       { name: 'cars', file: 'cars.csv', target: 'Miles_per_Gallon', maturity: 'starter', label: /^TIMESTAMP_COLUMN = "year"$/m },

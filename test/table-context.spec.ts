@@ -7,12 +7,15 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { copyTable, fixtureCsv } from '../lib/data/fixture.js';
+import { copyTable, FIXTURE_MIN_PER_CLASS, FIXTURE_ROWS, fixtureCsv, projectFixtureCsv, syntheticFixtureCsv } from '../lib/data/fixture.js';
+import { packagePath } from '../lib/paths.js';
 import { inferSchema } from '../lib/data/infer-schema.js';
 import { scanTable } from '../lib/data/read-table.js';
-import { boundsWithMargin, churnTable, enumMembers, tableContext, userTable } from '../lib/data/table-context.js';
+import { boundsWithMargin, churnTable, enumMembers, missingLimitFor, tableContext, userTable } from '../lib/data/table-context.js';
 import { buildContext, evaluationFor, REGRESSION_MIN_R2 } from '../lib/context.js';
 import { withDefaults } from '../lib/answers.js';
+
+const TABLES = packagePath('test', 'fixtures', 'tables');
 
 let dir: string;
 beforeEach(() => {
@@ -70,7 +73,8 @@ describe('table context', () => {
     // Comment Text is left out (free text): it is dropped by its name in the file, not renamed.
     assert.deepEqual(table.dropped.map((d) => d.source), ['Comment Text']);
     assert.deepEqual(table.engineered, []);
-    assert.deepEqual([table.task, table.regression], ['classification', false]);
+    // Two classes: binary, the last class the positive one.
+    assert.deepEqual([table.task, table.regression, table.multiclass], ['classification', false, false]);
   });
 
   it('types a numeric target as regression: no classes, the accepted range of the label with a margin', async () => {
@@ -79,6 +83,40 @@ describe('table context', () => {
     assert.deepEqual([table.task, table.regression], ['regression', true]);
     // Observed 95.5 to 439.69: a step of 20 (a tenth of the span, rounded) on each side, rounded outward.
     assert.deepEqual(table.label, { column: 'price', source: 'price', classes: [], positive: '', range: [60, 460], integer: false });
+  });
+
+  it('types a label with more than two classes as multiclass: every class, counted, and no positive class', async () => {
+    const path = csv('wine.csv', ['alcohol,hue,cultivar', ...Array.from({ length: 150 }, (_, i) => `${(12 + (i % 30) / 10).toFixed(1)},${(0.5 + (i % 9) / 10).toFixed(1)},${['barolo', 'grignolino', 'barbera'][i % 3] ?? ''}`)]);
+    const schema = inferSchema(await scanTable(path), { target: 'cultivar' });
+    assert.deepEqual(schema.classCounts, { barbera: 50, barolo: 50, grignolino: 50 });
+    const table = userTable(schema);
+    assert.deepEqual([table.task, table.regression, table.multiclass], ['classification', false, true]);
+    assert.deepEqual(table.label, { column: 'cultivar', source: 'cultivar', classes: ['barbera', 'barolo', 'grignolino'], positive: '' });
+    assert.equal(churnTable().multiclass, false);
+  });
+
+  it("gives each feature its own missing-value limit: its observed share plus 5 points, rounded up to 5, at least 10%", async () => {
+    // Observed 0, 1%, 2.5%, 9% and 30%: complete columns stay complete; the rest get a margin of their own.
+    assert.deepEqual([0, 0.01, 0.025, 0.09, 0.3].map(missingLimitFor), [0, 0.1, 0.1, 0.15, 0.35]);
+    const path = csv('sensors.csv', [
+      'complete,rare_gap,common_gap,site,label',
+      ...Array.from({ length: 200 }, (_, i) => [i, i % 50 === 0 ? '' : i * 2, i % 10 < 3 ? '' : i / 4, i % 20 === 0 ? '' : ['north', 'south', 'east'][i % 3], ['a', 'b'][i % 2]].join(',')),
+    ]);
+    const table = userTable(inferSchema(await scanTable(path), { target: 'label' }));
+    assert.deepEqual(
+      [...table.numeric, ...table.categorical].map((f) => [f.name, f.missingRate, f.maxMissing]),
+      [['complete', 0, 0], ['rare_gap', 0.02, 0.1], ['common_gap', 0.3, 0.35], ['site', 0.05, 0.1]],
+    );
+    // The table-wide share (the label's limit, and the cap on every feature's) is the loosest of them.
+    assert.equal(table.maxMissingShare, 0.35);
+    // The churn sample's nullable columns (2-4% missing) may miss 10%, as the table-wide share says.
+    const churn = churnTable();
+    assert.deepEqual(
+      [...churn.numeric, ...churn.categorical].filter((f) => f.nullable).map((f) => [f.name, f.maxMissing]),
+      [['total_charges', 0.1], ['num_support_tickets', 0.1], ['avg_monthly_usage_gb', 0.1], ['payment_method', 0.1]],
+    );
+    assert.ok([...churn.numeric, ...churn.categorical].every((f) => f.nullable === f.maxMissing > 0));
+    assert.equal(churn.maxMissingShare, 0.1);
   });
 });
 
@@ -126,6 +164,46 @@ describe("the user's rows in the project", () => {
     const ones = rows.filter((line) => line.endsWith(',1')).length;
     assert.ok(ones > 100 && ones < 200, `${ones} of 300 rows have the label 1`);
     assert.equal(fixtureCsv(scan, schema), fixtureCsv(await scanTable(path), schema), 'the same table gives the same fixture');
+  });
+
+  it('gives a rare class its share of the fixture: the project splits it stratified', async () => {
+    // 2,000 rows; class c has 13, a random 300 would draw about 2 of them.
+    const path = csv('rare.csv', ['x,z,y', ...Array.from({ length: 2000 }, (_, i) => `${i % 97},${i % 13},${i % 166 === 5 ? 'c' : ['a', 'b'][i % 2] ?? 'a'}`)]);
+    const scan = await scanTable(path);
+    const schema = inferSchema(scan, { target: 'y' });
+    assert.equal(schema.classCounts?.c, 13);
+    const labels = fixtureCsv(scan, schema).trimEnd().split('\n').slice(1).map((line) => line.split(',')[2]);
+    assert.equal(labels.length, FIXTURE_ROWS);
+    assert.equal(labels.filter((l) => l === 'c').length, 13);
+    assert.ok(labels.filter((l) => l === 'a').length >= FIXTURE_MIN_PER_CLASS && labels.filter((l) => l === 'b').length >= FIXTURE_MIN_PER_CLASS);
+  });
+
+  it('draws a synthetic fixture from the schema alone: the file\'s columns, values in range, every class, no row of the table', async () => {
+    const path = join(TABLES, 'penguins.csv');
+    const scan = await scanTable(path);
+    const schema = { ...inferSchema(scan, { target: 'species' }), fixture: 'synthetic' as const };
+    const text = projectFixtureCsv(scan, schema);
+    assert.equal(text, syntheticFixtureCsv(schema), 'seeded: the same schema gives the same rows');
+    const [header, ...lines] = text.trimEnd().split('\n');
+    assert.equal(header, scan.header.join(','));
+    assert.equal(lines.length, FIXTURE_ROWS);
+    const rows = lines.map((line) => line.split(','));
+    const column = (name: string): string[] => rows.map((row) => row[scan.header.indexOf(name)] ?? '');
+    const mass = column('body_mass_g').filter(Boolean).map(Number);
+    assert.ok(mass.every((v) => Number.isInteger(v) && v >= 2700 && v <= 6300), 'an integer within its observed range');
+    assert.ok(mass.length < FIXTURE_ROWS, 'a nullable column has gaps');
+    assert.ok(column('island').every((v) => ['Biscoe', 'Dream', 'Torgersen'].includes(v)));
+    assert.ok(column('island').filter((v) => v === '').length === 0, 'a column with no gaps in the table has none');
+    const species = column('species');
+    for (const name of ['Adelie', 'Chinstrap', 'Gentoo']) assert.ok(species.filter((v) => v === name).length >= FIXTURE_MIN_PER_CLASS, name);
+    // In proportion to the table's classes (152, 68, 124 of 344).
+    assert.ok(Math.abs(species.filter((v) => v === 'Chinstrap').length - 59) <= 2);
+    const table = new Set(scan.sample.map((row) => row.map((v) => v ?? '').join(',')));
+    assert.equal(lines.filter((line) => table.has(line)).length, 0, 'no row of the table');
+    // The label follows the features: island, the first feature, weighs most; its first category
+    // lowers the score and its last raises it, and the lowest scores are the first class.
+    const adelieShare = (island: string): number => rows.filter((row) => row[1] === island && row[0] === 'Adelie').length / rows.filter((row) => row[1] === island).length;
+    assert.ok(adelieShare('Biscoe') > adelieShare('Torgersen') + 0.2, `${adelieShare('Biscoe')} vs ${adelieShare('Torgersen')}`);
   });
 
   it('copies the table, and keeps a copy that differs unless forced', async () => {

@@ -20,7 +20,11 @@ export default class AiDataGenerator extends SkillGenerator {
 
   override async prompting(): Promise<void> {
     await super.prompting();
-    if (this.request) this.dataset = await this.readDataset(this.request, this.answers.mlType);
+    if (this.request) {
+      // A project that keeps the table's rows out of its repository keeps doing so unless told otherwise.
+      if (this.request.fixture === undefined && this.storedDataset()?.fixture === 'synthetic') this.request.fixture = 'synthetic';
+      this.dataset = await this.readDataset(this.request, this.answers.mlType);
+    }
   }
 
   override configuring(): void {

@@ -50,8 +50,12 @@ export interface DatasetSchema {
   target: string;
   /** Classification: the labels, sorted. */
   classes?: string[];
+  /** Classification: labeled rows per class (the whole file). */
+  classCounts?: Record<string, number>;
   /** Regression: the observed range of the target. */
   targetRange?: [number, number];
+  /** The project's test fixture holds synthetic rows, none of the table's (--fixture synthetic). */
+  fixture?: 'synthetic';
   /** Rows without a label, dropped by the project's ingestion. */
   unlabeledRows: number;
   /** Field of the entity key, or null when the project numbers the rows. */
@@ -259,11 +263,12 @@ export function inferSchema(scan: TableScan, options: InferOptions): DatasetSche
   }
 
   const classes = task === 'classification' ? [...targetStats.distinct.keys()].sort() : undefined;
+  const classCounts = classes ? Object.fromEntries(classes.map((c) => [c, targetStats.distinct.get(c) ?? 0])) : undefined;
   return {
     source: { file: scan.path, format: scan.format, delimiter: scan.delimiter, rows: scan.rows, sampledRows: scan.sample.length },
     task,
     target: fields[targetIndex] as string,
-    ...(classes ? { classes } : { targetRange: [targetStats.min, targetStats.max] as [number, number] }),
+    ...(classes ? { classes, classCounts } : { targetRange: [targetStats.min, targetStats.max] as [number, number] }),
     unlabeledRows: targetStats.missing,
     idColumn: idColumn?.field ?? null,
     timestampColumn: timestamp?.field ?? null,

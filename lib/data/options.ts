@@ -23,11 +23,17 @@ export const DATA_OPTIONS: readonly DataOptionSpec[] = [
   { name: 'timestamp-column', value: '<column>', description: "with --data: the event time for Feast (default: the first date column)" },
   { name: 'drop', value: '<a,b>', description: 'with --data: columns to leave out' },
   { name: 'min-rows', value: '<n>', description: `with --data: fewest labeled rows accepted (default ${DEFAULT_MIN_ROWS})` },
+  { name: 'fixture', value: '<f>', description: "with --data: the tests' fixture: rows (300 of your rows, ids replaced; default) or synthetic (drawn from the schema: none of your rows in the repository)" },
 ];
+
+export const FIXTURES = ['rows', 'synthetic'] as const;
+export type FixtureKind = (typeof FIXTURES)[number];
 
 export interface DataRequest extends InferOptions {
   /** Absolute path of the table. */
   data: string;
+  /** What the project's test fixture holds (--fixture); undefined: rows, or what the project chose before. */
+  fixture?: FixtureKind;
 }
 
 function text(raw: unknown): string | undefined {
@@ -65,6 +71,11 @@ export function dataRequest(option: (name: string) => unknown, cwd: string): Dat
     if (names.length === 0) throw new AnswerError('--drop needs column names, separated by commas. Nothing was written.');
     request.drop = names;
   }
+  const fixture = text(option('fixture'));
+  if (fixture !== undefined) {
+    if (!(FIXTURES as readonly string[]).includes(fixture)) throw new AnswerError(`Invalid value "${fixture}" for --fixture. Allowed: ${FIXTURES.join(', ')}. Nothing was written.`);
+    request.fixture = fixture as FixtureKind;
+  }
   const minRows = text(option('min-rows'));
   if (minRows !== undefined) {
     if (!/^[1-9][0-9]*$/.test(minRows)) throw new AnswerError(`Invalid value "${minRows}" for --min-rows: a whole number of rows, 1 or more. Nothing was written.`);
@@ -76,17 +87,24 @@ export function dataRequest(option: (name: string) => unknown, cwd: string): Dat
 /** Reads the table once and infers its schema; a DataError says what is wrong with it. */
 export async function loadDataset(request: DataRequest): Promise<DatasetSchema> {
   const scan = await scanTable(request.data);
-  return supported(inferSchema(scan, request));
+  const schema = supported(inferSchema(scan, request));
+  return request.fixture === 'synthetic' ? { ...schema, fixture: 'synthetic' } : schema;
 }
 
+/** Labeled rows a class needs: the stratified split puts a fifth of them in each of validation and test. */
+export const MIN_ROWS_PER_CLASS = 10;
+
 /**
- * This version types projects for binary classification and regression; a multiclass target is
- * refused before anything is written rather than generated into a project that mislabels it.
+ * What this version can type a project for: a class label (two or more classes, each with enough
+ * rows for the stratified split) or a number, and features that the checks can shift and blank.
+ * Anything else is refused before anything is written.
  */
 export function supported(schema: DatasetSchema): DatasetSchema {
-  const classes = schema.classes ?? [];
-  if (schema.task === 'classification' && classes.length !== 2) {
-    throw new DataError('unsupported-task', `${schema.target} has ${classes.length} classes (${classes.slice(0, 5).join(', ')}${classes.length > 5 ? ', ...' : ''}): this version generates classification projects for two classes only (or, for a numeric target, --task regression)`);
+  const counts = Object.entries(schema.classCounts ?? {});
+  const rare = counts.filter(([, n]) => n < MIN_ROWS_PER_CLASS);
+  if (schema.task === 'classification' && rare.length > 0) {
+    const listed = rare.slice(0, 5).map(([c, n]) => `${c}: ${n}`).join(', ');
+    throw new DataError('unsupported-task', `${schema.target} has classes with fewer than ${MIN_ROWS_PER_CLASS} labeled rows (${listed}${rare.length > 5 ? ', ...' : ''}): each class needs at least ${MIN_ROWS_PER_CLASS} for the stratified train/validation/test split; merge the rare classes or remove their rows`);
   }
   // The drift checks, the compiled model and the tests shift and blank a numeric feature.
   const features = schema.columns.filter((c) => c.role === 'feature' && c.kind !== 'datetime');

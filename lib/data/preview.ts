@@ -53,6 +53,7 @@ export function schemaPreview(schema: DatasetSchema): string {
     `Task: ${task}`,
     `Entity key: ${schema.idColumn ?? 'none: the rows are numbered (row_id)'}`,
     `Event timestamp: ${schema.timestampNote}`,
+    ...(schema.fixture === 'synthetic' ? ["Test fixture: 300 synthetic rows drawn from this schema (--fixture synthetic): none of the table's rows go into the project's repository"] : []),
     ...schema.warnings.map((warning) => `Note: ${warning}`),
   ].join('\n');
 }

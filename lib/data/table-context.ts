@@ -18,6 +18,8 @@ export interface NumericFeatureContext {
   nullable: boolean;
   /** Share of missing values in the data, 0-1. */
   missingRate: number;
+  /** The share of values validation lets this column miss (see missingLimitFor): 0 when not nullable. */
+  maxMissing: number;
 }
 
 export interface CategoricalFeatureContext {
@@ -26,6 +28,7 @@ export interface CategoricalFeatureContext {
   categories: string[];
   nullable: boolean;
   missingRate: number;
+  maxMissing: number;
   /** The StrEnum that types the column in the API. */
   enumName: string;
   members: { member: string; value: string }[];
@@ -53,9 +56,12 @@ export interface TableContext {
   task: Task;
   /** The same, for the templates' conditionals. */
   regression: boolean;
+  /** Classification into more than two classes: argmax over every class's probability, macro metrics. */
+  multiclass: boolean;
   /**
-   * Classification: `classes` (as text, sorted) and `positive` (the last). Regression: `classes`
-   * empty and `range`, the accepted range of the target (the observed one with a margin).
+   * Classification: `classes` (as text, sorted) and, for two classes, `positive` (the last; empty
+   * for more than two). Regression: `classes` empty and `range`, the accepted range of the target
+   * (the observed one with a margin).
    */
   label: { column: string; source: string; classes: string[]; positive: string; range?: [number, number]; integer?: boolean };
   numeric: NumericFeatureContext[];
@@ -63,10 +69,13 @@ export interface TableContext {
   /** Columns of the file that are not used, with why. */
   dropped: { source: string; reason: string }[];
   /**
-   * The share of values a nullable feature may miss before validation fails: 10%, or the most any
-   * feature misses in the table plus 5 points, rounded up to 5 points (the data must pass its own checks).
+   * The most any column may miss (the label's unlabeled rows, and a cap on every feature's
+   * maxMissing): 10%, or the most any feature misses in the table plus 5 points, rounded up to
+   * 5 points (the data must pass its own checks).
    */
   maxMissingShare: number;
+  /** tests/fixtures/sample_data.csv holds synthetic rows drawn from the schema, none of the table's (--fixture synthetic). */
+  syntheticFixture: boolean;
   /** Columns the project's FeatureEngineer derives (churn's domain features; none for a user table). */
   engineered: string[];
   /** File column -> project field, for every column whose name changed. */
@@ -97,6 +106,15 @@ export function enumMembers(values: readonly string[]): { member: string; value:
 export function missingShareFor(rates: readonly number[]): number {
   const worst = Math.max(0, ...rates);
   return Math.min(0.95, Math.max(0.1, Math.ceil(Number(((worst + 0.05) * 20).toFixed(6))) / 20));
+}
+
+/**
+ * One column's limit on missing values: its own observed share plus 5 points, rounded up to 5 points,
+ * at least 10% (a column that misses 1% may miss 10% of a later batch, one that misses 30% 35%);
+ * 0 for a column that misses nothing (it stays complete). Never above missingShareFor of all columns.
+ */
+export function missingLimitFor(rate: number): number {
+  return rate > 0 ? missingShareFor([rate]) : 0;
 }
 
 /** A step of 1, 2 or 5 times a power of ten, about a tenth of the span. */
@@ -142,33 +160,35 @@ const CHURN: TableContext = {
   timestamp: { column: 'event_timestamp', source: 'event_timestamp', note: 'event_timestamp is the snapshot time of each row' },
   task: 'classification',
   regression: false,
+  multiclass: false,
   label: { column: 'churned', source: 'churned', classes: ['0', '1'], positive: '1' },
   numeric: [
-    { name: 'tenure_months', description: 'Months since the customer signed up', minimum: 0, maximum: 72, integer: true, nullable: false, missingRate: 0 },
-    { name: 'monthly_charges', description: 'Current monthly bill', minimum: 15, maximum: 150, integer: false, nullable: false, missingRate: 0 },
-    { name: 'total_charges', description: 'Amount billed to date', minimum: 0, maximum: 12000, integer: false, nullable: true, missingRate: 0.03 },
-    { name: 'num_support_tickets', description: 'Support tickets opened in the last 90 days', minimum: 0, maximum: 20, integer: true, nullable: true, missingRate: 0.02 },
-    { name: 'avg_monthly_usage_gb', description: 'Average monthly data usage', minimum: 0, maximum: 1000, integer: false, nullable: true, missingRate: 0.04 },
+    { name: 'tenure_months', description: 'Months since the customer signed up', minimum: 0, maximum: 72, integer: true, nullable: false, missingRate: 0, maxMissing: 0 },
+    { name: 'monthly_charges', description: 'Current monthly bill', minimum: 15, maximum: 150, integer: false, nullable: false, missingRate: 0, maxMissing: 0 },
+    { name: 'total_charges', description: 'Amount billed to date', minimum: 0, maximum: 12000, integer: false, nullable: true, missingRate: 0.03, maxMissing: 0.1 },
+    { name: 'num_support_tickets', description: 'Support tickets opened in the last 90 days', minimum: 0, maximum: 20, integer: true, nullable: true, missingRate: 0.02, maxMissing: 0.1 },
+    { name: 'avg_monthly_usage_gb', description: 'Average monthly data usage', minimum: 0, maximum: 1000, integer: false, nullable: true, missingRate: 0.04, maxMissing: 0.1 },
   ],
   categorical: [
     {
-      name: 'contract_type', description: 'Contract length', nullable: false, missingRate: 0, enumName: 'ContractType',
+      name: 'contract_type', description: 'Contract length', nullable: false, missingRate: 0, maxMissing: 0, enumName: 'ContractType',
       categories: ['month_to_month', 'one_year', 'two_year'],
       members: enumMembers(['month_to_month', 'one_year', 'two_year']),
     },
     {
-      name: 'payment_method', description: 'How the bill is paid', nullable: true, missingRate: 0.02, enumName: 'PaymentMethod',
+      name: 'payment_method', description: 'How the bill is paid', nullable: true, missingRate: 0.02, maxMissing: 0.1, enumName: 'PaymentMethod',
       categories: ['electronic_check', 'mailed_check', 'bank_transfer', 'credit_card'],
       members: enumMembers(['electronic_check', 'mailed_check', 'bank_transfer', 'credit_card']),
     },
     {
-      name: 'internet_service', description: 'Internet service plan', nullable: false, missingRate: 0, enumName: 'InternetService',
+      name: 'internet_service', description: 'Internet service plan', nullable: false, missingRate: 0, maxMissing: 0, enumName: 'InternetService',
       categories: ['dsl', 'fiber_optic', 'none'],
       members: enumMembers(['dsl', 'fiber_optic', 'none']),
     },
   ],
   dropped: [],
   maxMissingShare: 0.1,
+  syntheticFixture: false,
   engineered: ['charge_ratio', 'tickets_per_year', 'is_new_customer'],
   renamed: [],
 };
@@ -183,12 +203,15 @@ function featureOf(column: ColumnSchema, file: string): NumericFeatureContext | 
   if ((column.kind === 'integer' || column.kind === 'float') && column.range) {
     const integer = column.kind === 'integer';
     const [minimum, maximum] = boundsWithMargin(column.range, integer);
-    return { name: column.field, description: describe(column, file), minimum, maximum, integer, nullable, missingRate: column.missingRate };
+    return {
+      name: column.field, description: describe(column, file), minimum, maximum, integer, nullable,
+      missingRate: column.missingRate, maxMissing: missingLimitFor(column.missingRate),
+    };
   }
   const categories = column.categories ?? [];
   return {
     name: column.field, description: describe(column, file), categories, nullable, missingRate: column.missingRate,
-    enumName: pascalCase(column.field), members: enumMembers(categories),
+    maxMissing: missingLimitFor(column.missingRate), enumName: pascalCase(column.field), members: enumMembers(categories),
   };
 }
 
@@ -244,13 +267,15 @@ export function userTable(schema: DatasetSchema): TableContext {
     },
     task: schema.task,
     regression: schema.task === 'regression',
+    multiclass: schema.task === 'classification' && classes.length > 2,
     label: schema.task === 'regression'
       ? { column: target.field, source: target.name, classes: [], positive: '', ...targetRange(schema, target) }
-      : { column: target.field, source: target.name, classes, positive: classes[classes.length - 1] ?? '' },
+      : { column: target.field, source: target.name, classes, positive: classes.length === 2 ? classes[1] ?? '' : '' },
     numeric,
     categorical,
     dropped,
     maxMissingShare: missingShareFor([...numeric, ...categorical].map((f) => f.missingRate)),
+    syntheticFixture: schema.fixture === 'synthetic',
     engineered: [],
     // A column left out is dropped by its name in the file: there is nothing to rename.
     renamed: schema.renamed.filter((r) => !dropped.some((d) => d.source === r.from)),

@@ -31,8 +31,8 @@ interface ProjectSpec {
   livePrometheus: boolean;
   /** The seed's notebooks, executed by the project's own tests (nbclient). */
   notebooks: string[];
-  /** What the model predicts: a class (0/1 with a probability) or a number. */
-  task?: 'regression';
+  /** What the model predicts: a class (0/1 with a probability; by default), one of several classes, or a number. */
+  task?: 'regression' | 'multiclass';
 }
 
 const STARTER_NOTEBOOKS = ['01_quickstart', '01_exploration', '02_feature_engineering', '03_model_training', '04_evaluation'];
@@ -49,8 +49,7 @@ const PROJECTS: ProjectSpec[] = [
   { name: 'sagemaker', args: ['--defaults', '--infrastructure', 'managed-platform', '--managed-platform', 'sagemaker'], projectName: 'churn-e2e', serving: false, drift: false, livePrometheus: false, notebooks: [] },
   { name: 'vertex', args: ['--defaults', '--infrastructure', 'managed-platform', '--managed-platform', 'vertex-ai'], projectName: 'churn-e2e', serving: false, drift: false, livePrometheus: false, notebooks: [] },
   // Typed from a real table (--data): categoricals, missing measurements, a text label with
-  // unlabeled rows, no id and no date column; on SageMaker, so that the managed-platform path
-  // keeps a project in CI.
+  // unlabeled rows, no id and no date column; two classes, on SageMaker.
   {
     name: 'penguins', args: ['--defaults', '--infrastructure', 'managed-platform', '--managed-platform', 'sagemaker', '--data', join(TABLES, 'penguins.csv'), '--target', 'sex'],
     projectName: 'penguins-e2e', serving: true, drift: false, livePrometheus: false, notebooks: [],
@@ -66,6 +65,19 @@ const PROJECTS: ProjectSpec[] = [
     name: 'diabetes', args: ['--defaults', '--data', join(TABLES, 'diabetes.csv'), '--target', 'target'],
     projectName: 'diabetes-e2e', serving: true, drift: true, livePrometheus: false, notebooks: [], task: 'regression',
   },
+  // Multiclass: the three species from the same table (Chinstrap is the smallest class, 68 rows),
+  // Production with drift monitoring on the predicted class; on SageMaker, so that the
+  // managed-platform path keeps a project in CI.
+  {
+    name: 'species', args: ['--defaults', '--infrastructure', 'managed-platform', '--managed-platform', 'sagemaker', '--data', join(TABLES, 'penguins.csv'), '--target', 'species'],
+    projectName: 'species-e2e', serving: true, drift: true, livePrometheus: false, notebooks: [], task: 'multiclass',
+  },
+  // Multiclass with an integer label (three cultivars as 0, 1, 2), a column named with a slash;
+  // Starter's notebooks.
+  {
+    name: 'wine', args: ['--defaults', '--maturity', 'starter', '--infrastructure', 'local', '--data', join(TABLES, 'wine.csv'), '--target', 'target'],
+    projectName: 'wine-e2e', serving: true, drift: false, livePrometheus: false, notebooks: STARTER_NOTEBOOKS, task: 'multiclass',
+  },
   // Regression with a date column as the event timestamp, a categorical, unlabeled rows, a
   // nearly unique name left out, missing values; Starter's notebooks.
   {
@@ -80,15 +92,17 @@ const SCHEMATHESIS_EXAMPLES = process.env.SCHEMATHESIS_EXAMPLES ?? '30';
 /** On-demand extras, outside CI's 60-minute budget. */
 const FULL = process.env.E2E_FULL === '1';
 /**
- * In CI: the default project (the churn sample), penguins (classification typed from a real
- * table, on SageMaker: the managed-platform path) and diabetes (regression typed from a real
- * table). On demand (E2E_FULL=1): Starter/Local (the other ML types' e2e keep a Starter project
- * with its notebooks), the churn sample on SageMaker, Vertex AI (it differs only in its SDK
- * module), Advanced/Kubernetes (CI still lints its operations files; npm run test:matrix runs
- * every combination's suite), breast cancer (renamed columns, Starter's notebooks), cars
- * (regression with a date column, Starter's notebooks) and the changed answers.
+ * In CI: the default project (the churn sample: two classes, the live Prometheus), species
+ * (classification typed from a real table: three classes, on SageMaker, the managed-platform
+ * path) and diabetes (regression typed from a real table). On demand (E2E_FULL=1): Starter/Local
+ * (the other ML types' e2e keep a Starter project with its notebooks), the churn sample on
+ * SageMaker, Vertex AI (it differs only in its SDK module), Advanced/Kubernetes (CI still lints
+ * its operations files; npm run test:matrix runs every combination's suite), penguins (two
+ * classes typed from a table), breast cancer (renamed columns, Starter's notebooks), wine (three
+ * classes, an integer label, Starter's notebooks), cars (regression with a date column,
+ * Starter's notebooks) and the changed answers.
  */
-const IN_CI = ['default', 'penguins', 'diabetes'];
+const IN_CI = ['default', 'species', 'diabetes'];
 const selected = (process.env.E2E_PROJECTS ?? (FULL ? PROJECTS.map((p) => p.name) : IN_CI).join(',')).split(',');
 
 /**
@@ -116,9 +130,9 @@ function driftedBatch(dir: string, python: string): string {
  * A real row of the project's raw table (the churn sample, or the user's file read through the
  * project's own ingestion), as the API expects it; and the same row made invalid: the first
  * numeric feature far below its minimum and, when the table has one, an unknown category. With
- * a regression target, the label's accepted range (LABEL_RANGE) too.
+ * a regression target, the label's accepted range (LABEL_RANGE) too; with classes, LABEL_CLASSES.
  */
-function tableRows(dir: string, python: string, pkg: string): { row: Record<string, unknown>; bad: Record<string, unknown>; badFields: string[]; labelRange: [number, number] | null } {
+function tableRows(dir: string, python: string, pkg: string): { row: Record<string, unknown>; bad: Record<string, unknown>; badFields: string[]; labelRange: [number, number] | null; classes: string[] | null } {
   const code = [
     'import json',
     'from pathlib import Path',
@@ -134,7 +148,7 @@ function tableRows(dir: string, python: string, pkg: string): { row: Record<stri
     'if fd.CATEGORICAL_FEATURES:',
     '    bad[fd.CATEGORICAL_FEATURES[0].name] = "no-such-category"',
     '    fields.append(fd.CATEGORICAL_FEATURES[0].name)',
-    'print(json.dumps({"row": row, "bad": bad, "badFields": fields, "labelRange": getattr(fd, "LABEL_RANGE", None)}))',
+    'print(json.dumps({"row": row, "bad": bad, "badFields": fields, "labelRange": getattr(fd, "LABEL_RANGE", None), "classes": getattr(fd, "LABEL_CLASSES", None)}))',
   ].join('\n');
   return JSON.parse(must(run(python, ['-c', code], dir), 'reading a row of the table').stdout) as ReturnType<typeof tableRows>;
 }
@@ -166,16 +180,25 @@ for (const spec of PROJECTS.filter((p) => selected.includes(p.name))) {
         const base = `http://127.0.0.1:${port}`;
         const ready = await (await waitFor(`${base}/ready`, 200, 120)).json() as Record<string, unknown>;
         assert.equal(ready.model_version, '1');
-        const { row, bad: badRow, badFields, labelRange } = tableRows(dir, python, pkg);
+        const { row, bad: badRow, badFields, labelRange, classes } = tableRows(dir, python, pkg);
         const response = await fetch(`${base}/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(row) });
         assert.equal(response.status, 200, await response.clone().text());
         assert.ok(response.headers.get('x-request-id'));
-        const prediction = await response.json() as { prediction: number; probability?: number; model_version: string };
+        const prediction = await response.json() as { prediction: number; label?: string; probability?: number; probabilities?: Record<string, number>; model_version: string };
         if (spec.task === 'regression') {
           // A number, and nothing of a class: no label, no probability.
           const [low, high] = labelRange ?? [Number.NaN, Number.NaN];
           assert.ok(prediction.prediction >= low && prediction.prediction <= high, `${JSON.stringify(prediction)} within the label's range ${low}..${high}`);
           assert.equal(prediction.probability, undefined, JSON.stringify(prediction));
+        } else if (spec.task === 'multiclass') {
+          // The predicted class (index and text), its probability, and every class's.
+          const all = classes ?? [];
+          assert.equal(all[prediction.prediction], prediction.label, JSON.stringify(prediction));
+          assert.deepEqual(Object.keys(prediction.probabilities ?? {}).sort(), [...all].sort(), JSON.stringify(prediction));
+          const probabilities = Object.values(prediction.probabilities ?? {});
+          assert.ok(Math.abs(probabilities.reduce((a, b) => a + b, 0) - 1) < 1e-6, JSON.stringify(prediction));
+          assert.equal(prediction.probability, prediction.probabilities?.[prediction.label ?? ''], JSON.stringify(prediction));
+          assert.equal(prediction.probability, Math.max(...probabilities), JSON.stringify(prediction));
         } else {
           assert.ok([0, 1].includes(prediction.prediction));
           assert.ok(prediction.probability !== undefined && prediction.probability >= 0 && prediction.probability <= 1);
