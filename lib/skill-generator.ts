@@ -104,7 +104,7 @@ export abstract class SkillGenerator extends MlPipelineBase {
       if (outcome === 'kept') this.log.info(`Kept ${ctx.table.rawFile}: it differs from ${source} (pass --force to replace it).`);
       else if (outcome !== 'identical') this.log.info(`[${this.skill}] ${outcome} ${source} to ${ctx.table.rawFile}`);
     }
-    generated.set(FIXTURE_PATH, Buffer.from(projectFixtureCsv(await scanTable(source), schema), 'utf8'));
+    generated.set(FIXTURE_PATH, Buffer.from(await projectFixtureCsv(() => scanTable(source), schema), 'utf8'));
     return generated;
   }
 

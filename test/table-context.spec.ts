@@ -182,7 +182,7 @@ describe("the user's rows in the project", () => {
     const path = join(TABLES, 'penguins.csv');
     const scan = await scanTable(path);
     const schema = { ...inferSchema(scan, { target: 'species' }), fixture: 'synthetic' as const };
-    const text = projectFixtureCsv(scan, schema);
+    const text = await projectFixtureCsv(async () => scan, schema);
     assert.equal(text, syntheticFixtureCsv(schema), 'seeded: the same schema gives the same rows');
     const [header, ...lines] = text.trimEnd().split('\n');
     assert.equal(header, scan.header.join(','));

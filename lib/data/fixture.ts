@@ -183,9 +183,12 @@ export function syntheticFixtureCsv(schema: DatasetSchema, rows = FIXTURE_ROWS):
   return `${lines.join('\n')}\n`;
 }
 
-/** The project's fixture: the table's rows, or synthetic ones when the user keeps them out. */
-export function projectFixtureCsv(scan: TableScan, schema: DatasetSchema): string {
-  return schema.fixture === 'synthetic' ? syntheticFixtureCsv(schema) : fixtureCsv(scan, schema);
+/**
+ * The project's fixture: the table's rows, or synthetic ones when the user keeps them out. The
+ * table is read only for its rows: a synthetic fixture needs the schema alone.
+ */
+export async function projectFixtureCsv(readScan: () => Promise<TableScan>, schema: DatasetSchema): Promise<string> {
+  return schema.fixture === 'synthetic' ? syntheticFixtureCsv(schema) : fixtureCsv(await readScan(), schema);
 }
 
 async function sha256(path: string): Promise<string> {
