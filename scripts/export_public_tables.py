@@ -11,7 +11,11 @@ They ship inside PyPI packages, so nothing is downloaded at run time:
   (`target` 0, 1, 2: multiclass), 13 float features, one of them named with a slash;
 - cars.csv: the vega_datasets package's StatLib cars (Auto MPG): regression of `Miles_per_Gallon`
   (8 rows unlabeled), a date column (`Year`, the event timestamp), a categorical (`Origin`), a
-  nearly unique name that is left out, and missing horsepower.
+  nearly unique name that is left out, and missing horsepower;
+- seattle_weather.csv: the vega_datasets package's Seattle weather 2012-2015 (NOAA, public domain):
+  five classes of `weather` (sun, fog, rain, drizzle, snow; 23 rows of snow), four numeric features
+  and a `date` column, written here as ISO 8601 (the package writes 2012/01/01). With
+  --timestamp-column none the date is a feature (its year, month, day and weekday: the season).
 The CSVs in test/fixtures/tables are this script's output, committed so that CI needs neither
 package:  python scripts/export_public_tables.py test/fixtures/tables
 """
@@ -36,7 +40,13 @@ def main(out: Path) -> None:
     wine.to_csv(out / "wine.csv", index=False)
     cars = pd.read_json(str(files("vega_datasets") / "_data" / "cars.json"))
     cars.to_csv(out / "cars.csv", index=False)
-    print(f"wrote breast_cancer.csv ({len(cancer)} rows), penguins.csv, diabetes.csv ({len(diabetes)}), wine.csv ({len(wine)}) and cars.csv ({len(cars)}) to {out}")
+    weather = pd.read_csv(str(files("vega_datasets") / "_data" / "seattle-weather.csv"))
+    weather["date"] = pd.to_datetime(weather["date"], format="%Y/%m/%d").dt.strftime("%Y-%m-%d")
+    weather.to_csv(out / "seattle_weather.csv", index=False)
+    print(
+        f"wrote breast_cancer.csv ({len(cancer)} rows), penguins.csv, diabetes.csv ({len(diabetes)}), wine.csv ({len(wine)}), "
+        f"cars.csv ({len(cars)}) and seattle_weather.csv ({len(weather)}) to {out}"
+    )
 
 
 if __name__ == "__main__":

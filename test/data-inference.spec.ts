@@ -9,6 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { DataError, type DataProblem } from '../lib/data/data-error.js';
 import { packagePath } from '../lib/paths.js';
 import { inferSchema, type DatasetSchema, type InferOptions } from '../lib/data/infer-schema.js';
+import { hasTimeOfDay } from '../lib/data/column-stats.js';
 import { schemaPreview } from '../lib/data/preview.js';
 import { pythonFields, snakeCase } from '../lib/data/python-names.js';
 import { firstInvalidUtf8, scanTable, sniffDelimiter } from '../lib/data/read-table.js';
@@ -70,6 +71,44 @@ describe('data inference: column kinds and roles', () => {
     assert.equal(schema.timestampColumn, 'signup');
     assert.deepEqual([column(schema, 'spend').kind, column(schema, 'spend').range], ['float', [0, 223.5]]);
     assert.deepEqual(schema.classes, ['no', 'yes']);
+  });
+
+  it('reads a date other than the event timestamp as a feature, with the parts that vary at its resolution', async () => {
+    const day = (i: number) => String((i % 28) + 1).padStart(2, '0');
+    const month = (i: number) => String((i % 12) + 1).padStart(2, '0');
+    const path = csv('dates.csv', ['seen', 'built', 'billed', 'signup', 'login', 'label'], 150, (i) => [
+      `2024-02-${day(i)}`, `${1990 + (i % 30)}-01-01`, `2023-${month(i)}-01`, `2023-${month(i)}-${day(i)}`,
+      i % 10 === 0 ? '' : `2024-01-${day(i)}T${String(i % 24).padStart(2, '0')}:30:00`, i % 2,
+    ]);
+    const schema = await infer(path, { target: 'label', timestampColumn: 'seen' });
+    assert.equal(schema.timestampColumn, 'seen');
+    assert.equal(column(schema, 'seen').dateParts?.join(), 'year,month,day,day_of_week', 'the timestamp keeps its parts for --timestamp-column none later');
+    const parts = ['built', 'billed', 'signup', 'login'].map((name) => [column(schema, name).role, column(schema, name).dateParts?.join(' ')]);
+    assert.deepEqual(parts, [
+      ['feature', 'year'], ['feature', 'year month'], ['feature', 'year month day day_of_week'], ['feature', 'year month day day_of_week hour'],
+    ]);
+    assert.equal(column(schema, 'login').missingRate, 0.1);
+  });
+
+  it('counts a time as a time of day unless it is midnight UTC: an offset moves midnight to another hour', () => {
+    const cases: [string, boolean][] = [
+      ['2024-05-31', false], ['2024-05-31T00:00', false], ['2024-05-31 00:00:00.000', false], ['2024-05-31T00:00:00Z', false],
+      ['2024-05-31T00:00:00+00:00', false], ['2024-05-31T00:00:00-0000', false], ['2024-05-31T12:00', true],
+      ['2024-05-31T00:00:01', true], ['2024-05-31T00:00:00+02:00', true], ['2024-05-31T00:00-0530', true],
+    ];
+    assert.deepEqual(cases.map(([value]) => [value, hasTimeOfDay(value)]), cases);
+  });
+
+  it('--timestamp-column none: no column is the event timestamp, every date is a feature, and the preview says so', async () => {
+    const path = csv('none.csv', ['day', 'x', 'y'], 120, (i) => [`2023-03-${String((i % 28) + 1).padStart(2, '0')}`, i % 7, i % 2]);
+    assert.equal((await infer(path, { target: 'y' })).timestampColumn, 'day');
+    const schema = await infer(path, { target: 'y', timestampColumn: 'none' });
+    assert.deepEqual([schema.timestampColumn, column(schema, 'day').role, column(schema, 'day').dateParts], [null, 'feature', ['year', 'month', 'day', 'day_of_week']]);
+    assert.match(schema.timestampNote, /^--timestamp-column none: the time the file was last modified stands in/);
+    assert.ok(schemaPreview(schema).split('\n').includes('  day     datetime  feature  0%       2023-03-01 to 2023-03-28 (as year, month, day, day_of_week)'), schemaPreview(schema));
+    // A column named "none" is that column.
+    const named = csv('named.csv', ['none', 'x', 'y'], 120, (i) => [`2023-03-${String((i % 28) + 1).padStart(2, '0')}`, i % 7, i % 2]);
+    assert.equal((await infer(named, { target: 'y', timestampColumn: 'none' })).timestampColumn, 'none');
   });
 
   it('says what stands in for the event timestamp when there is no date column, and that no id means numbered rows', async () => {
@@ -171,7 +210,7 @@ describe('data inference: column kinds and roles', () => {
       '  active     boolean      feature    0%       true, false',
       '  defaulted  integer      target     0%',
       '',
-      'Task: classification of defaulted into 2 classes (0, 1)',
+      'Task: classification of defaulted into 2 classes (0: 128, 1: 22)',
       'Entity key: member_id',
       'Event timestamp: joined is the event timestamp',
     ].join('\n'));

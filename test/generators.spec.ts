@@ -78,12 +78,17 @@ describe('generators', function () {
       // Regression: the label's accepted range instead of classes, regressors, r2 gate.
       { name: 'diabetes', file: 'diabetes.csv', target: 'target', maturity: 'production', label: /^LABEL_RANGE: tuple\[float, float\] = \(0, 380\)$/m },
       { name: 'cars', file: 'cars.csv', target: 'Miles_per_Gallon', maturity: 'starter', label: /^TIMESTAMP_COLUMN = "year"$/m },
+      // A date as a feature (--timestamp-column none): its year, month, day and weekday; five classes.
+      {
+        name: 'seattle-weather', file: 'seattle_weather.csv', target: 'weather', maturity: 'production', extra: { 'timestamp-column': 'none' },
+        label: /^ {8}\("date_year", "date_month", "date_day", "date_day_of_week"\),$/m,
+      },
     ];
     for (const c of cases) {
       it(`${c.name} (${c.maturity}): scores 100%, no stubs, no churn column, and matches its snapshot`, async () => {
         mkdirSync(tables, { recursive: true });
         copyFileSync(packagePath('test', 'fixtures', 'tables', c.file), join(tables, c.file));
-        const result = await runGenerator('app', { projectName: `${c.name}-model`, maturity: c.maturity, mode: 'skip', data: join(tables, c.file), target: c.target });
+        const result = await runGenerator('app', { projectName: `${c.name}-model`, maturity: c.maturity, mode: 'skip', data: join(tables, c.file), target: c.target, ...c.extra });
         const report = validate(result.cwd);
         assert.equal(report.completeness, 100, formatReport(report));
         yoAssert.fileContent('src/features/feature_definitions.py', c.label);

@@ -95,6 +95,30 @@ describe('table context', () => {
     assert.equal(churnTable().multiclass, false);
   });
 
+  it('makes a date other than the event timestamp a feature: its parts are engineered columns, the earliest accepted date has a margin', async () => {
+    const path = csv('orders.csv', [
+      'snapshot,ordered at,built,amount,ordered_at_hour,label',
+      ...Array.from({ length: 150 }, (_, i) => [
+        `2024-02-${String((i % 28) + 1).padStart(2, '0')}`,
+        i % 10 === 0 ? '' : `2023-${String((i % 12) + 1).padStart(2, '0')}-03T${String(i % 24).padStart(2, '0')}:15:00`,
+        `${1975 + (i % 40)}-01-01`, i * 2, i % 5, ['a', 'b'][i % 2],
+      ].join(',')),
+    ]);
+    const table = userTable(inferSchema(await scanTable(path), { target: 'label', timestampColumn: 'snapshot' }));
+    assert.deepEqual(table.dates.map((d) => [d.name, d.earliest, d.observed, d.withTime, d.parts, d.nullable, d.maxMissing]), [
+      ['ordered_at', '2022-01-01', ['2023-01-03T00:15:00', '2023-12-03T23:15:00'], true, ['year', 'month', 'day', 'day_of_week', 'hour'], true, 0.15],
+      // 1975 to 2014: four years of margin (a tenth of the span); years only.
+      ['built', '1971-01-01', ['1975-01-01', '2014-01-01'], false, ['year'], false, 0],
+    ]);
+    // A part's column never takes the name of a column of the file (ordered_at_hour is one).
+    assert.deepEqual(table.dates[0]?.partColumns, ['ordered_at_year', 'ordered_at_month', 'ordered_at_day', 'ordered_at_day_of_week', 'ordered_at_hour_2']);
+    assert.deepEqual(table.engineered, [...(table.dates[0]?.partColumns ?? []), 'built_year']);
+    assert.deepEqual(table.numeric.map((f) => f.name), ['amount', 'ordered_at_hour']);
+    assert.deepEqual(table.dropped, []);
+    assert.equal(table.maxMissingShare, 0.15);
+    assert.deepEqual(churnTable().dates, []);
+  });
+
   it("gives each feature its own missing-value limit: its observed share plus 5 points, rounded up to 5, at least 10%", async () => {
     // Observed 0, 1%, 2.5%, 9% and 30%: complete columns stay complete; the rest get a margin of their own.
     assert.deepEqual([0, 0.01, 0.025, 0.09, 0.3].map(missingLimitFor), [0, 0.1, 0.1, 0.15, 0.35]);

@@ -40,6 +40,10 @@ export interface ColumnStats {
   /** ISO text of the earliest and latest dates (string order is time order for ISO 8601). */
   dateMin: string;
   dateMax: string;
+  /** Dates with a time of day other than midnight, a day other than the 1st, a month other than January: what varies. */
+  dateWithTime: number;
+  dateNotFirstDay: number;
+  dateNotJanuary: number;
   distinct: Map<string, number>;
   /** More than DISTINCT_CAP distinct values were seen. */
   overflow: boolean;
@@ -53,13 +57,27 @@ export interface ColumnStats {
 export function newColumnStats(name: string): ColumnStats {
   return {
     name, present: 0, missing: 0, numeric: 0, integer: 0, leadingZero: 0, booleanWord: 0, datetime: 0,
-    min: Number.POSITIVE_INFINITY, max: Number.NEGATIVE_INFINITY, dateMin: '', dateMax: '',
+    min: Number.POSITIVE_INFINITY, max: Number.NEGATIVE_INFINITY, dateMin: '', dateMax: '', dateWithTime: 0, dateNotFirstDay: 0, dateNotJanuary: 0,
     distinct: new Map(), overflow: false, lengthSum: 0, withSpace: 0, notNumbers: [],
   };
 }
 
 export function isMissing(value: string | null): value is null {
   return value === null || MISSING_TOKENS.has(value.trim());
+}
+
+const MIDNIGHT = /^00:00(:00(\.0+)?)?$/;
+
+const OFFSET = /(Z|[+-]\d{2}:?\d{2})$/;
+
+/**
+ * An ISO date-time that is not midnight UTC: a time other than midnight, or an offset from UTC
+ * (the project reads dates in UTC, where local midnight is another hour).
+ */
+export function hasTimeOfDay(isoValue: string): boolean {
+  const offset = OFFSET.exec(isoValue.slice(10))?.[0] ?? 'Z';
+  const time = isoValue.slice(11).replace(OFFSET, '');
+  return (time !== '' && !MIDNIGHT.test(time)) || !/^(Z|[+-]00:?00)$/.test(offset);
 }
 
 /** Adds one cell (null or a missing token is a missing value). */
@@ -89,6 +107,9 @@ export function addValue(stats: ColumnStats, raw: string | null): void {
     stats.datetime += 1;
     if (stats.dateMin === '' || value < stats.dateMin) stats.dateMin = value;
     if (value > stats.dateMax) stats.dateMax = value;
+    if (hasTimeOfDay(value)) stats.dateWithTime += 1;
+    if (value.slice(8, 10) !== '01') stats.dateNotFirstDay += 1;
+    if (value.slice(5, 7) !== '01') stats.dateNotJanuary += 1;
   }
   const seen = stats.distinct.get(value);
   if (seen !== undefined) stats.distinct.set(value, seen + 1);

@@ -12,6 +12,10 @@ import type { TableFormat, TableScan } from './read-table.js';
 export type ColumnKind = 'integer' | 'float' | 'boolean' | 'categorical' | 'datetime' | 'text' | 'id';
 export type ColumnRole = 'feature' | 'target' | 'id' | 'timestamp' | 'dropped';
 export type Task = 'classification' | 'regression';
+/** What a date feature becomes for the model: the parts that vary in the data, as numbers. */
+export type DatePart = 'year' | 'month' | 'day' | 'day_of_week' | 'hour';
+/** --timestamp-column none: no column of the file is the event timestamp (every date is a feature). */
+export const NO_TIMESTAMP = 'none';
 export const TASKS: readonly Task[] = ['classification', 'regression'];
 
 /** Categories a categorical keeps; a column with more is high-cardinality. */
@@ -39,6 +43,8 @@ export interface ColumnSchema {
   range?: [number, number];
   /** Observed date range (ISO text). */
   dateRange?: [string, string];
+  /** A date feature's parts (datePartsOf): year only for years, + month for months, + day and weekday for days, + hour for times. */
+  dateParts?: DatePart[];
   /** Why the column is dropped or what was decided about it. */
   note?: string;
 }
@@ -86,6 +92,19 @@ function share(part: number, whole: number): number {
 
 function topCategories(stats: ColumnStats): string[] {
   return [...stats.distinct.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, CATEGORY_CAP).map(([value]) => value);
+}
+
+/** The parts of a date column that vary at its resolution: a year column (every value 1 January) gives its year only. */
+export function datePartsOf(stats: ColumnStats): DatePart[] {
+  if (stats.dateWithTime > 0) return ['year', 'month', 'day', 'day_of_week', 'hour'];
+  if (stats.dateNotFirstDay > 0) return ['year', 'month', 'day', 'day_of_week'];
+  if (stats.dateNotJanuary > 0) return ['year', 'month'];
+  return ['year'];
+}
+
+/** --timestamp-column none, unless the file has a column of that name. */
+function noTimestamp(scan: TableScan, options: InferOptions): boolean {
+  return options.timestampColumn === NO_TIMESTAMP && !scan.header.includes(NO_TIMESTAMP);
 }
 
 function sampleUnique(scan: TableScan, index: number): boolean {
@@ -151,7 +170,7 @@ export function inferSchema(scan: TableScan, options: InferOptions): DatasetSche
   ensureColumns(scan, [options.target], '--target');
   ensureColumns(scan, drop, '--drop');
   if (options.idColumn !== undefined) ensureColumns(scan, [options.idColumn], '--id-column');
-  if (options.timestampColumn !== undefined) ensureColumns(scan, [options.timestampColumn], '--timestamp-column');
+  if (options.timestampColumn !== undefined && !noTimestamp(scan, options)) ensureColumns(scan, [options.timestampColumn], '--timestamp-column');
   if (drop.includes(options.target)) throw new DataError('bad-option', `--drop names the target ${options.target}`);
 
   const fields = pythonFields(scan.header);
@@ -201,7 +220,7 @@ export function inferSchema(scan: TableScan, options: InferOptions): DatasetSche
     }
     const column: ColumnSchema = { name, field, kind, role: 'feature', missingRate };
     if (kind === 'integer' || kind === 'float') column.range = [stats.min, stats.max];
-    if (kind === 'datetime') column.dateRange = [stats.dateMin, stats.dateMax];
+    if (kind === 'datetime') Object.assign(column, { dateRange: [stats.dateMin, stats.dateMax], dateParts: datePartsOf(stats) });
     if (kind === 'boolean') column.categories = [...stats.distinct.keys()].sort((a, b) => Number(BOOLEAN_WORDS.get(b.toLowerCase())) - Number(BOOLEAN_WORDS.get(a.toLowerCase())));
     if (kind === 'categorical') {
       column.categories = topCategories(stats);
@@ -238,7 +257,9 @@ export function inferSchema(scan: TableScan, options: InferOptions): DatasetSche
 
   // The event timestamp Feast needs.
   let timestamp: ColumnSchema | undefined;
-  if (options.timestampColumn !== undefined) {
+  if (noTimestamp(scan, options)) {
+    timestamp = undefined;
+  } else if (options.timestampColumn !== undefined) {
     timestamp = columns[scan.header.indexOf(options.timestampColumn)];
     if (timestamp?.kind !== 'datetime') throw new DataError('bad-option', `--timestamp-column ${options.timestampColumn} does not hold dates (ISO 8601, e.g. 2024-05-31 or 2024-05-31T12:00:00)`);
   } else {
@@ -247,7 +268,9 @@ export function inferSchema(scan: TableScan, options: InferOptions): DatasetSche
   if (timestamp) Object.assign(timestamp, { role: 'timestamp', note: "Feast's event timestamp" });
   const timestampNote = timestamp
     ? `${timestamp.name} is the event timestamp`
-    : 'no date column: the time the file was last modified stands in for the event timestamp Feast needs';
+    : noTimestamp(scan, options)
+      ? '--timestamp-column none: the time the file was last modified stands in for the event timestamp Feast needs'
+      : 'no date column: the time the file was last modified stands in for the event timestamp Feast needs';
 
   for (const column of columns) {
     if (column.role === 'dropped' && column.note && !column.note.startsWith('dropped by')) warnings.push(`${column.name}: ${column.note}`);

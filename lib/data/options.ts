@@ -20,7 +20,7 @@ export const DATA_OPTIONS: readonly DataOptionSpec[] = [
   { name: 'target', value: '<column>', description: 'with --data: the column to predict' },
   { name: 'task', value: '<t>', description: `with --data: ${TASKS.join(' or ')} (default: inferred from the target)` },
   { name: 'id-column', value: '<column>', description: 'with --data: the column that identifies a row (default: one named like an id)' },
-  { name: 'timestamp-column', value: '<column>', description: "with --data: the event time for Feast (default: the first date column)" },
+  { name: 'timestamp-column', value: '<column>', description: 'with --data: the event time for Feast (default: the first date column; none: the file\'s time, every date column a feature)' },
   { name: 'drop', value: '<a,b>', description: 'with --data: columns to leave out' },
   { name: 'min-rows', value: '<n>', description: `with --data: fewest labeled rows accepted (default ${DEFAULT_MIN_ROWS})` },
   { name: 'fixture', value: '<f>', description: "with --data: the tests' fixture: rows (300 of your rows, ids replaced; default) or synthetic (drawn from the schema: none of your rows in the repository)" },

@@ -14,7 +14,10 @@ function formatNumber(value: number): string {
 function values(column: ColumnSchema): string {
   if (column.kind === 'id') return 'unique';
   if (column.range) return `${formatNumber(column.range[0])} to ${formatNumber(column.range[1])}`;
-  if (column.dateRange) return `${column.dateRange[0]} to ${column.dateRange[1]}`;
+  if (column.dateRange) {
+    const parts = column.role === 'feature' && column.dateParts ? ` (as ${column.dateParts.join(', ')})` : '';
+    return `${column.dateRange[0]} to ${column.dateRange[1]}${parts}`;
+  }
   if (column.categories) {
     const shown = column.categories.slice(0, MAX_SHOWN_CATEGORIES).join(', ');
     const more = column.categories.length - MAX_SHOWN_CATEGORIES;
@@ -42,8 +45,10 @@ export function schemaPreview(schema: DatasetSchema): string {
     rows.push([name, column.kind, column.role, percent(column.missingRate), values(column)]);
   }
   const target = schema.columns.find((c) => c.role === 'target');
+  // Each class with its labeled rows, so that a rare class shows before training does.
+  const counted = (c: string): string => (schema.classCounts?.[c] === undefined ? c : `${c}: ${schema.classCounts[c]}`);
   const task = schema.task === 'classification'
-    ? `classification of ${target?.name ?? schema.target} into ${schema.classes?.length ?? 0} classes (${(schema.classes ?? []).slice(0, 6).join(', ')}${(schema.classes?.length ?? 0) > 6 ? ', ...' : ''})`
+    ? `classification of ${target?.name ?? schema.target} into ${schema.classes?.length ?? 0} classes (${(schema.classes ?? []).slice(0, 6).map(counted).join(', ')}${(schema.classes?.length ?? 0) > 6 ? ', ...' : ''})`
     : `regression of ${target?.name ?? schema.target} (${formatNumber(schema.targetRange?.[0] ?? 0)} to ${formatNumber(schema.targetRange?.[1] ?? 0)})`;
   return [
     `${source.file}: ${source.rows} rows, ${schema.columns.length} columns, ${source.format}${source.format === 'parquet' ? '' : ` (delimiter ${JSON.stringify(source.delimiter)})`}${sampled}`,

@@ -5,7 +5,7 @@
  * same templates. Pure.
  */
 import { basename } from 'node:path';
-import type { ColumnSchema, DatasetSchema, Task } from './infer-schema.js';
+import type { ColumnSchema, DatasetSchema, DatePart, Task } from './infer-schema.js';
 
 export interface NumericFeatureContext {
   /** The Python field (the column's name in the project). */
@@ -32,6 +32,24 @@ export interface CategoricalFeatureContext {
   /** The StrEnum that types the column in the API. */
   enumName: string;
   members: { member: string; value: string }[];
+}
+
+/** A date other than the event timestamp: the model reads its parts (FeatureEngineer derives them). */
+export interface DateFeatureContext {
+  name: string;
+  description: string;
+  /** The earliest date accepted (ISO): 1 January of the observed first year, less a margin of years. No latest: requests come later than the data. */
+  earliest: string;
+  /** The observed range (ISO text, as in the file). */
+  observed: [string, string];
+  /** Values carry a time of day: the API takes a date-time, else a date. */
+  withTime: boolean;
+  parts: DatePart[];
+  /** The engineered column of each part, in the order of parts (`<name>_<part>`). */
+  partColumns: string[];
+  nullable: boolean;
+  missingRate: number;
+  maxMissing: number;
 }
 
 export interface TableContext {
@@ -66,6 +84,8 @@ export interface TableContext {
   label: { column: string; source: string; classes: string[]; positive: string; range?: [number, number]; integer?: boolean };
   numeric: NumericFeatureContext[];
   categorical: CategoricalFeatureContext[];
+  /** Date features (none for churn). */
+  dates: DateFeatureContext[];
   /** Columns of the file that are not used, with why. */
   dropped: { source: string; reason: string }[];
   /**
@@ -76,7 +96,7 @@ export interface TableContext {
   maxMissingShare: number;
   /** tests/fixtures/sample_data.csv holds synthetic rows drawn from the schema, none of the table's (--fixture synthetic). */
   syntheticFixture: boolean;
-  /** Columns the project's FeatureEngineer derives (churn's domain features; none for a user table). */
+  /** Columns the project's FeatureEngineer derives (churn's domain features; a user table's date parts). */
   engineered: string[];
   /** File column -> project field, for every column whose name changed. */
   renamed: { from: string; to: string }[];
@@ -186,6 +206,7 @@ const CHURN: TableContext = {
       members: enumMembers(['dsl', 'fiber_optic', 'none']),
     },
   ],
+  dates: [],
   dropped: [],
   maxMissingShare: 0.1,
   syntheticFixture: false,
@@ -215,6 +236,23 @@ function featureOf(column: ColumnSchema, file: string): NumericFeatureContext | 
   };
 }
 
+/** 1 January of the first observed year less a tenth of the observed years (at least one). */
+function earliestDate(observed: [string, string]): string {
+  const [first, last] = observed.map((d) => Number(d.slice(0, 4))) as [number, number];
+  return `${String(first - Math.max(1, Math.ceil((last - first) / 10))).padStart(4, '0')}-01-01`;
+}
+
+function dateFeatureOf(column: ColumnSchema, file: string, partColumn: (name: string) => string): DateFeatureContext {
+  const observed = column.dateRange ?? ['1970-01-01', '1970-01-01'];
+  const withTime = column.dateParts ? column.dateParts.includes('hour') : observed[0].length > 10;
+  const parts = column.dateParts ?? (withTime ? ['year', 'month', 'day', 'day_of_week', 'hour'] : ['year', 'month', 'day', 'day_of_week']);
+  return {
+    name: column.field, description: describe(column, file), earliest: earliestDate(observed), observed, withTime, parts,
+    partColumns: parts.map((part) => partColumn(`${column.field}_${part}`)),
+    nullable: column.missingRate > 0, missingRate: column.missingRate, maxMissing: missingLimitFor(column.missingRate),
+  };
+}
+
 function targetRange(schema: DatasetSchema, target: ColumnSchema): { range: [number, number]; integer: boolean } {
   const integer = target.kind === 'integer';
   const observed = schema.targetRange ?? target.range ?? [0, 0];
@@ -229,12 +267,25 @@ export function userTable(schema: DatasetSchema): TableContext {
   const target = byField.get(schema.target) as ColumnSchema;
   const numeric: NumericFeatureContext[] = [];
   const categorical: CategoricalFeatureContext[] = [];
+  const dates: DateFeatureContext[] = [];
   const dropped: { source: string; reason: string }[] = [];
+  const fields = new Set(columns.map((c) => c.field));
+  const free = (name: string): string => {
+    let unique = name;
+    for (let n = 2; fields.has(unique); n += 1) unique = `${name}_${n}`;
+    return unique;
+  };
+  // A date part's column takes a name no column of the file has (and keeps it from the next ones).
+  const partColumn = (name: string): string => {
+    const unique = free(name);
+    fields.add(unique);
+    return unique;
+  };
   for (const column of columns) {
     if (column.role === 'dropped') dropped.push({ source: column.name, reason: column.note ?? 'dropped' });
     if (column.role !== 'feature') continue;
     if (column.kind === 'datetime') {
-      dropped.push({ source: column.name, reason: 'a date other than the event timestamp: not a feature' });
+      dates.push(dateFeatureOf(column, file, partColumn));
       continue;
     }
     const feature = featureOf(column, file);
@@ -243,12 +294,6 @@ export function userTable(schema: DatasetSchema): TableContext {
   }
   const idColumn = schema.idColumn === null ? null : byField.get(schema.idColumn) ?? null;
   const timestampColumn = schema.timestampColumn === null ? null : byField.get(schema.timestampColumn) ?? null;
-  const fields = new Set(columns.map((c) => c.field));
-  const free = (name: string): string => {
-    let unique = name;
-    for (let n = 2; fields.has(unique); n += 1) unique = `${name}_${n}`;
-    return unique;
-  };
   const classes = schema.classes ?? [];
   const stem = file.replace(/\.(csv\.gz|csv|tsv|parquet|pq)$/i, '').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'table';
   return {
@@ -273,10 +318,11 @@ export function userTable(schema: DatasetSchema): TableContext {
       : { column: target.field, source: target.name, classes, positive: classes.length === 2 ? classes[1] ?? '' : '' },
     numeric,
     categorical,
+    dates,
     dropped,
-    maxMissingShare: missingShareFor([...numeric, ...categorical].map((f) => f.missingRate)),
+    maxMissingShare: missingShareFor([...numeric, ...categorical, ...dates].map((f) => f.missingRate)),
     syntheticFixture: schema.fixture === 'synthetic',
-    engineered: [],
+    engineered: dates.flatMap((d) => d.partColumns),
     // A column left out is dropped by its name in the file: there is nothing to rename.
     renamed: schema.renamed.filter((r) => !dropped.some((d) => d.source === r.from)),
   };
